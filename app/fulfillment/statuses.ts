@@ -1,0 +1,72 @@
+// The ten statuses and the one transition table (DESIGN.md §Statuses). Every change of status
+// goes through assertTransition; the table is checked when this module loads.
+import { IllegalTransitionError } from "./errors";
+import { type FulfillmentStatus, STATUSES } from "./types";
+
+export const TRANSITIONS: Readonly<Record<FulfillmentStatus, readonly FulfillmentStatus[]>> = Object.freeze({
+  HOLD: ["PENDING", "FAILED", "PENDING_SHIPMENT", "CANCELLED"],
+  PENDING: ["PENDING_SHIPMENT", "SHIPPED", "CANCELLED", "FAILED"],
+  PENDING_SHIPMENT: ["SHIPPED", "DELIVERED", "CANCELLED"],
+  SHIPPED: ["DELIVERED", "RMA_PENDING"],
+  DELIVERED: ["RMA_PENDING"],
+  CANCELLED: [],
+  RMA_PENDING: ["RETURNED", "CANCELLED"],
+  RETURNED: [],
+  FAILED: ["RECYCLED", "HOLD", "CANCELLED"],
+  RECYCLED: ["PENDING", "FAILED"],
+});
+
+/** Checks a transition table: every target known, every status reachable from HOLD. */
+export function validateTransitionTable(table: Readonly<Record<string, readonly string[]>>): string[] {
+  const problems: string[] = [];
+  const known = new Set<string>(STATUSES);
+  for (const status of STATUSES) if (!(status in table)) problems.push(`status ${status} has no row`);
+  for (const [from, targets] of Object.entries(table)) {
+    if (!known.has(from)) problems.push(`unknown status ${from}`);
+    for (const to of targets) if (!known.has(to)) problems.push(`${from} -> unknown status ${to}`);
+  }
+  const seen = new Set<string>(["HOLD"]);
+  const queue = ["HOLD"];
+  while (queue.length) {
+    const from = queue.shift()!;
+    for (const to of table[from] ?? []) {
+      if (!seen.has(to)) {
+        seen.add(to);
+        queue.push(to);
+      }
+    }
+  }
+  for (const status of STATUSES) if (!seen.has(status)) problems.push(`${status} is not reachable from HOLD`);
+  return problems;
+}
+
+const problems = validateTransitionTable(TRANSITIONS);
+if (problems.length) throw new Error(`Invalid fulfillment transition table: ${problems.join("; ")}`);
+
+export function canTransition(from: FulfillmentStatus, to: FulfillmentStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: FulfillmentStatus, to: FulfillmentStatus): void {
+  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+}
+
+export function isFulfillmentStatus(value: string): value is FulfillmentStatus {
+  return (STATUSES as readonly string[]).includes(value);
+}
+
+/** Statuses with no next step at all. */
+export function isTerminal(status: FulfillmentStatus): boolean {
+  return TRANSITIONS[status].length === 0;
+}
+
+/** Not yet shipped: an order cancellation cancels these. */
+export const CANCELLABLE: readonly FulfillmentStatus[] = ["HOLD", "PENDING", "PENDING_SHIPMENT", "FAILED", "RECYCLED"];
+
+/** Statuses whose fulfillments still expect shipments from the fulfiller. */
+export const AWAITING_SHIPMENTS: readonly FulfillmentStatus[] = ["HOLD", "PENDING", "PENDING_SHIPMENT", "RECYCLED"];
+
+/** Only fulfillments in HOLD may receive tracking from a CSV import (seeds: CheckoutChamp). */
+export function canImportTracking(status: FulfillmentStatus): boolean {
+  return status === "HOLD";
+}
