@@ -1,6 +1,7 @@
 // What every use case receives: the database, the clock, the plugin registry and the
 // platform adapters. Tests build one over a temporary database and stand-in URLs.
 import type { Db } from "~/db.server";
+import type { Keyring } from "~/lib/crypto.server";
 import type { Platform, PlatformKind } from "~/platforms/port";
 import type { FulfillmentPlugin, PluginContext } from "~/plugins/port";
 
@@ -20,6 +21,8 @@ export interface AppContext {
   appUrl: string;
   /** who acts, for the timeline when none is given */
   actor?: string;
+  /** credentials encryption; defaults to the keyring from process.env (app/lib/crypto.server.ts) */
+  keyring?: Keyring;
 }
 
 export function pluginContextFor(
