@@ -73,6 +73,10 @@ export interface PluginConnection {
   cancel(ref: { fulfillmentId: string; clientFulfillmentId: string | null }): Promise<void>;
   /** fast path: the shipments a fulfiller's webhook announces, fetched and verified */
   webhook?(request: Request): Promise<FulfillerShipment[]>;
+  /** registers this connection's webhook target at the fulfiller (idempotent); where it has webhooks */
+  subscribeWebhooks?(): Promise<void>;
+  /** removes what subscribeWebhooks registered (idempotent) */
+  unsubscribeWebhooks?(): Promise<void>;
 }
 
 export interface CredentialField {
