@@ -13,7 +13,9 @@ export const TRANSITIONS: Readonly<Record<FulfillmentStatus, readonly Fulfillmen
   RMA_PENDING: ["RETURNED", "CANCELLED"],
   RETURNED: [],
   FAILED: ["RECYCLED", "HOLD", "CANCELLED"],
-  RECYCLED: ["PENDING", "FAILED"],
+  // CANCELLED is not in DESIGN's row for RECYCLED, but RECYCLED is CANCELLABLE: an order cancelled
+  // while its one automatic resend is under way must not be sent on to the fulfiller.
+  RECYCLED: ["PENDING", "FAILED", "CANCELLED"],
 });
 
 /** Checks a transition table: every target known, every status reachable from HOLD. */
@@ -40,8 +42,13 @@ export function validateTransitionTable(table: Readonly<Record<string, readonly 
   return problems;
 }
 
-const problems = validateTransitionTable(TRANSITIONS);
-if (problems.length) throw new Error(`Invalid fulfillment transition table: ${problems.join("; ")}`);
+/** Throws when validateTransitionTable finds a problem; run on TRANSITIONS when this module loads. */
+export function assertValidTransitionTable(table: Readonly<Record<string, readonly string[]>>): void {
+  const problems = validateTransitionTable(table);
+  if (problems.length) throw new Error(`Invalid fulfillment transition table: ${problems.join("; ")}`);
+}
+
+assertValidTransitionTable(TRANSITIONS);
 
 export function canTransition(from: FulfillmentStatus, to: FulfillmentStatus): boolean {
   return TRANSITIONS[from].includes(to);
@@ -55,9 +62,31 @@ export function isFulfillmentStatus(value: string): value is FulfillmentStatus {
   return (STATUSES as readonly string[]).includes(value);
 }
 
-/** Statuses with no next step at all. */
+/** Statuses with no next step at all (CANCELLED, RETURNED). */
 export function isTerminal(status: FulfillmentStatus): boolean {
   return TRANSITIONS[status].length === 0;
+}
+
+/**
+ * Statuses that still need work from us, the fulfiller or a person. The others (SHIPPED, DELIVERED,
+ * CANCELLED, RETURNED) are resting: a later step (delivery, a return) may come but none is required.
+ */
+export const OPEN_STATUSES: readonly FulfillmentStatus[] = [
+  "HOLD",
+  "PENDING",
+  "PENDING_SHIPMENT",
+  "FAILED",
+  "RECYCLED",
+  "RMA_PENDING",
+];
+
+export function isOpen(status: FulfillmentStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/** No next step is required: terminal, or SHIPPED/DELIVERED waiting only for what may come. */
+export function isResting(status: FulfillmentStatus): boolean {
+  return !isOpen(status);
 }
 
 /** Not yet shipped: an order cancellation cancels these. */
