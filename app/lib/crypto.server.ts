@@ -5,7 +5,8 @@
 //   CONSIGN_ENCRYPTION_KEYS  older keys still accepted for decryption: "kid:base64,kid2:base64"
 //
 // A key given without a kid gets one derived from it ("k" + 10 hex of its SHA-256), so moving
-// the old value of CONSIGN_ENCRYPTION_KEY into CONSIGN_ENCRYPTION_KEYS is all a rotation needs.
+// the old value of CONSIGN_ENCRYPTION_KEY into CONSIGN_ENCRYPTION_KEYS is all a rotation needs;
+// every key also opens envelopes that name its derived id.
 // Envelope: "v1.<kid>.<iv>.<ciphertext>.<tag>", each part base64url; 96-bit random IV per message.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
@@ -47,7 +48,7 @@ function deriveKid(key: Buffer): string {
   return `k${createHash("sha256").update(key).digest("hex").slice(0, 10)}`;
 }
 
-function parseKey(raw: string, where: string): { kid: string; key: Buffer } {
+function parseKey(raw: string, where: string): { kid: string; derivedKid: string; key: Buffer } {
   const value = raw.trim();
   const colon = value.indexOf(":");
   const kid = colon >= 0 ? value.slice(0, colon).trim() : null;
@@ -66,7 +67,8 @@ function parseKey(raw: string, where: string): { kid: string; key: Buffer } {
       `${where} must decode to 32 bytes for AES-256-GCM (it decodes to ${key.length}). ${GENERATE_HINT}`,
     );
   }
-  return { kid: kid ?? deriveKid(key), key };
+  const derivedKid = deriveKid(key);
+  return { kid: kid ?? derivedKid, derivedKid, key };
 }
 
 /** Builds a keyring from the given environment (pass process.env, or a plain object in tests). */
@@ -78,13 +80,18 @@ export function createKeyring(env: EncryptionEnv): Keyring {
     );
   }
   const current = parseKey(currentRaw, "CONSIGN_ENCRYPTION_KEY");
-  const keys = new Map<string, Buffer>([[current.kid, current.key]]);
+  // Every key also answers to its derived id, so an envelope sealed before a key was given an
+  // explicit id (or after it lost one) still opens.
+  const keys = new Map<string, Buffer>([
+    [current.kid, current.key],
+    [current.derivedKid, current.key],
+  ]);
   const entries = (env.CONSIGN_ENCRYPTION_KEYS ?? "")
     .split(",")
     .map((e) => e.trim())
     .filter(Boolean);
   entries.forEach((entry, index) => {
-    const { kid, key } = parseKey(entry, `CONSIGN_ENCRYPTION_KEYS entry ${index + 1}`);
+    const { kid, derivedKid, key } = parseKey(entry, `CONSIGN_ENCRYPTION_KEYS entry ${index + 1}`);
     const known = keys.get(kid);
     if (known && !known.equals(key)) {
       throw new EncryptionConfigError(
@@ -92,6 +99,7 @@ export function createKeyring(env: EncryptionEnv): Keyring {
       );
     }
     keys.set(kid, key);
+    keys.set(derivedKid, key);
   });
 
   function split(envelope: string): { kid: string; iv: Buffer; data: Buffer; tag: Buffer } {

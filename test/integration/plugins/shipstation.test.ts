@@ -2,7 +2,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PluginAuthError, PluginRejectedError, PluginWebhookRejectedError } from "~/plugins/errors";
+import {
+  PluginAuthError,
+  PluginRejectedError,
+  PluginUnavailableError,
+  PluginWebhookRejectedError,
+} from "~/plugins/errors";
 import type { FulfillerShipment, FulfillmentPart, PluginConnection, PluginContext } from "~/plugins/port";
 import { createShipStationPlugin } from "~/plugins/shipstation";
 import { type ShipStationStandIn, startShipStationStandIn } from "../../../sandbox/shipstation";
@@ -113,6 +118,19 @@ describe("ShipStation submit", () => {
     await c.submit(part("ful_b", "#1002"));
     expect(standIn.orders().map((o) => o.orderKey).sort()).toEqual(["ful_a", "ful_b"]);
     expect(standIn.requests.filter((r) => r.path === "/orders/createorder")).toHaveLength(4);
+  });
+
+  it("gives up on a slow or silent answer after its timeout, tries again, and then reports it", async () => {
+    const c = client();
+    standIn.injectFault({ type: "latency", ms: 600, path: "/accounts/listtags" });
+    await c.verify(); // the first try times out (400 ms), the second answers
+    expect(standIn.requests.filter((r) => r.path === "/accounts/listtags")).toHaveLength(2);
+
+    standIn.injectFault({ type: "timeout", times: 3, path: "/orders/createorder" });
+    const error = await c.submit(part()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PluginUnavailableError);
+    expect((error as Error).message).toMatch(/no answer within 400 ms/);
+    expect(standIn.orders()).toHaveLength(0);
   });
 
   it("reports the vendor's refusal with its message", async () => {

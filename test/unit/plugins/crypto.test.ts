@@ -58,6 +58,9 @@ describe("createKeyring", () => {
     const sealed = v1.encrypt("x");
     const v2 = createKeyring({ CONSIGN_ENCRYPTION_KEY: `2025q2:${key()}`, CONSIGN_ENCRYPTION_KEYS: ` 2025q1:${oldKey} ` });
     expect(v2.decrypt(sealed)).toBe("x");
+    // A key first used without an id and later listed with one still opens its envelopes.
+    const unnamed = createKeyring({ CONSIGN_ENCRYPTION_KEY: oldKey }).encrypt("y");
+    expect(v2.decrypt(unnamed)).toBe("y");
   });
 
   it("refuses an unknown key, a tampered envelope and a different context", () => {
