@@ -1,0 +1,150 @@
+// The process environment, parsed once with zod. Every variable the Shopify side reads is here.
+//
+// Sandbox mode: no Shopify credentials set (neither SHOPIFY_API_KEY nor SHOPIFY_API_SECRET), or
+// CONSIGN_SANDBOX=1. Then the app runs against the local stand-ins with dummy, non-empty
+// credentials (empty strings crash shopifyApp at import, notes/stack.md §4) and the admin opens
+// without a Shopify login. Outside sandbox mode a missing credential fails at start, naming it.
+import { z } from "zod";
+
+/** Access scopes the flows need; shopify.app.toml declares the same list. */
+export const DEFAULT_SCOPES = [
+  "read_orders",
+  "read_products",
+  "read_fulfillments",
+  "write_merchant_managed_fulfillment_orders",
+  "write_third_party_fulfillment_orders",
+] as const;
+
+/** Dummy values for sandbox mode; the Shopify stand-in signs its webhooks with this secret. */
+export const SANDBOX_API_KEY = "consign-sandbox-api-key";
+export const SANDBOX_API_SECRET = "consign-sandbox-api-secret";
+export const SANDBOX_SHOP = "consign-demo.myshopify.com";
+
+/** The environment is missing a variable or holds a malformed one. The message names each. */
+export class EnvError extends Error {
+  override name = "EnvError";
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const optionalUrl = optionalText.pipe(z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional());
+
+const flag = optionalText.pipe(
+  z
+    .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be 1 or 0" })
+    .transform((v) => v === "1" || v === "true" || v === "yes")
+    .optional(),
+);
+
+const shopDomain = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a <name>.myshopify.com domain");
+
+const rawSchema = z.object({
+  SHOPIFY_API_KEY: optionalText,
+  SHOPIFY_API_SECRET: optionalText,
+  SHOPIFY_APP_URL: optionalUrl,
+  SCOPES: optionalText,
+  DATABASE_URL: optionalText,
+  CONSIGN_ENCRYPTION_KEY: optionalText,
+  CONSIGN_SANDBOX: flag,
+  CONSIGN_SANDBOX_SHOP: optionalText.pipe(shopDomain.optional()),
+  /** replaces https://{shop} for Admin API and OAuth token calls (stand-ins); may contain {shop} */
+  SHOPIFY_ADMIN_BASE_URL: optionalUrl,
+  /** fulfiller stand-ins: "shipstation=http://127.0.0.1:4101,shipbob=http://127.0.0.1:4102" */
+  CONSIGN_PLUGIN_BASE_URLS: optionalText.pipe(
+    z
+      .string()
+      .transform((value) => value.split(",").map((pair) => pair.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^[a-z][a-z0-9-]*=https?:\/\/\S+$/, "must be a comma-separated list of kind=http(s)://url")
+            .transform((pair) => {
+              const at = pair.indexOf("=");
+              return [pair.slice(0, at), pair.slice(at + 1).replace(/\/+$/, "")] as const;
+            }),
+        ),
+      )
+      .transform((pairs) => Object.fromEntries(pairs))
+      .optional(),
+  ),
+  PORT: optionalText.pipe(z.string().regex(/^\d+$/, "must be a port number").transform(Number).optional()),
+});
+
+export interface Env {
+  sandbox: boolean;
+  shopify: {
+    apiKey: string;
+    apiSecret: string;
+    appUrl: string;
+    scopes: string[];
+    /** base URL replacing https://{shop} (stand-in), or null for the real Shopify */
+    adminBaseUrl: string | null;
+  };
+  databaseUrl: string;
+  /** base URL overrides of fulfiller APIs by plugin kind (stand-ins) */
+  pluginBaseUrls: Readonly<Record<string, string>>;
+  /** null only in sandbox mode when none is set (the sandbox start script generates one) */
+  encryptionKey: string | null;
+  /** the demo shop of sandbox mode */
+  sandboxShop: string;
+}
+
+/** Parses an environment (process.env or a plain object). Throws EnvError naming each problem. */
+export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })),
+    );
+  }
+  const raw = parsed.data;
+  const hasCredentials = raw.SHOPIFY_API_KEY !== undefined || raw.SHOPIFY_API_SECRET !== undefined;
+  const sandbox = raw.CONSIGN_SANDBOX ?? !hasCredentials;
+
+  if (!sandbox) {
+    const required = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "CONSIGN_ENCRYPTION_KEY"] as const;
+    const missing = required.filter((name) => raw[name] === undefined);
+    if (missing.length > 0) {
+      throw new EnvError(
+        missing.map((variable) => ({
+          variable,
+          message: "is required outside sandbox mode (unset all Shopify credentials, or set CONSIGN_SANDBOX=1, for the sandbox)",
+        })),
+      );
+    }
+  }
+
+  const scopes = (raw.SCOPES?.split(",") ?? [...DEFAULT_SCOPES]).map((s) => s.trim()).filter(Boolean);
+  return {
+    sandbox,
+    shopify: {
+      apiKey: raw.SHOPIFY_API_KEY ?? SANDBOX_API_KEY,
+      apiSecret: raw.SHOPIFY_API_SECRET ?? SANDBOX_API_SECRET,
+      appUrl: raw.SHOPIFY_APP_URL ?? `http://localhost:${raw.PORT ?? 3000}`,
+      scopes,
+      adminBaseUrl: raw.SHOPIFY_ADMIN_BASE_URL?.replace(/\/+$/, "") ?? null,
+    },
+    databaseUrl: raw.DATABASE_URL ?? "file:./dev.sqlite",
+    pluginBaseUrls: raw.CONSIGN_PLUGIN_BASE_URLS ?? {},
+    encryptionKey: raw.CONSIGN_ENCRYPTION_KEY ?? null,
+    sandboxShop: raw.CONSIGN_SANDBOX_SHOP ?? SANDBOX_SHOP,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process's environment, parsed on first use (at import of shopify.server.ts, i.e. at start). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

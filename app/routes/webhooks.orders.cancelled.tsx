@@ -1,0 +1,4 @@
+// POST /webhooks/orders/cancelled (shopify.app.toml); verification, dedupe and dispatch in shopify-webhooks.server.ts.
+import { shopifyWebhookAction } from "~/lib/shopify-webhooks.server";
+
+export const action = shopifyWebhookAction("orders/cancelled");
