@@ -20,6 +20,8 @@ export interface TrackingCheckpoint {
   message: string | null;
   city: string | null;
   country: string | null;
+  /** the provider's own status or event code, kept beside the normalized one (notes §4 "Store the raw status") */
+  rawStatus?: string | null;
 }
 
 export interface TrackingResult {
@@ -29,6 +31,10 @@ export interface TrackingResult {
   deliveredAt: string | null;
   trackingUrl: string | null;
   checkpoints: TrackingCheckpoint[];
+  /** the provider's own current status (and substatus), beside the normalized one */
+  rawStatus?: string | null;
+  /** the carrier's estimated delivery, when it gives one */
+  estimatedDeliveryAt?: string | null;
 }
 
 export interface CarrierTracker {
