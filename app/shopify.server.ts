@@ -139,17 +139,23 @@ export class OfflineSessionError extends Error {
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 const refreshing = new Map<string, Promise<Session>>();
 
+/** `refused`: a token Shopify just answered 401 to; if it is still the stored one, refresh now. */
+export interface TokenHint {
+  refused?: string;
+}
+
 /**
  * The shop's offline session for background work (jobs, pushes), its access token refreshed
- * first when it has expired or expires within 5 minutes. Expiring offline tokens live 60 minutes
- * and come with a refresh token (notes/shopify.md §5); the new session is stored before use.
- * Concurrent callers in this process share one refresh.
+ * first when it has expired or expires within 5 minutes, or when Shopify refused it. Expiring
+ * offline tokens live 60 minutes and come with a refresh token (notes/shopify.md §5); the new
+ * session is stored before use. Concurrent callers in this process share one refresh.
  */
-export async function offlineSession(shop: string): Promise<Session> {
+export async function offlineSession(shop: string, hint: TokenHint = {}): Promise<Session> {
   const session = await sessionStorage.loadSession(api.session.getOfflineId(shop));
   if (!session?.accessToken) throw new OfflineSessionError(shop, "no offline session; the app must be opened or installed");
-  if (!session.isExpired(REFRESH_MARGIN_MS)) return session;
-  if (!session.refreshToken) throw new OfflineSessionError(shop, "the offline token expired and there is no refresh token");
+  const refused = hint.refused !== undefined && hint.refused === session.accessToken;
+  if (!refused && !session.isExpired(REFRESH_MARGIN_MS)) return session;
+  if (!session.refreshToken) throw new OfflineSessionError(shop, "the offline token is no longer valid and there is no refresh token");
   if (session.refreshTokenExpires && session.refreshTokenExpires.getTime() <= Date.now()) {
     throw new OfflineSessionError(shop, "the refresh token expired; the app must be opened again");
   }
@@ -175,9 +181,13 @@ export async function offlineSession(shop: string): Promise<Session> {
   return pending;
 }
 
-/** The shop's offline access token, valid for at least the next few minutes. */
-export async function offlineAccessToken(shop: string): Promise<string> {
-  const { accessToken } = await offlineSession(shop);
+/**
+ * The shop's offline access token, valid for at least the next few minutes: what background
+ * Admin API clients send (e.g. the adapter's accessToken provider: (shop, hint) =>
+ * offlineAccessToken(shop.domain, hint)).
+ */
+export async function offlineAccessToken(shop: string, hint: TokenHint = {}): Promise<string> {
+  const { accessToken } = await offlineSession(shop, hint);
   if (!accessToken) throw new OfflineSessionError(shop, "the offline session carries no access token");
   return accessToken;
 }

@@ -78,3 +78,11 @@ describe("parseEnv", () => {
     expect(env.pluginBaseUrls).toEqual({ shipstation: "http://127.0.0.1:4101", shipbob: "http://127.0.0.1:4102" });
   });
 });
+
+describe("at start", () => {
+  it("loading the Shopify app with a credential missing fails, naming it", async () => {
+    Object.assign(process.env, { SHOPIFY_API_KEY: "key", CONSIGN_SANDBOX: "" });
+    delete process.env.SHOPIFY_API_SECRET;
+    await expect(import("~/shopify.server")).rejects.toThrow(/SHOPIFY_API_SECRET: is required outside sandbox mode/);
+  });
+});

@@ -82,6 +82,18 @@ describe("offlineAccessToken", () => {
     expect(stored.accessToken).toBe(refreshed);
   });
 
+  it("refreshes at once a token Shopify refused, but not one already replaced", async () => {
+    const old = await storeSession(SHOP, new Date(Date.now() + 30 * 60_000));
+    shopify.expireToken(old.access_token);
+    expect((await adminCall(SHOP, old.access_token)).status).toBe(401);
+
+    const token = await server.offlineAccessToken(SHOP, { refused: old.access_token });
+    expect(token).not.toBe(old.access_token);
+    expect((await adminCall(SHOP, token)).status).toBe(200);
+    // another caller still holding the old token gets the current one, without a second refresh
+    expect(await server.offlineAccessToken(SHOP, { refused: old.access_token })).toBe(token);
+  });
+
   it("shares one refresh between concurrent callers", async () => {
     const old = await storeSession(SHOP, new Date(Date.now() - 1_000));
     const tokens = await Promise.all([1, 2, 3, 4].map(() => server.offlineAccessToken(SHOP)));
