@@ -38,6 +38,8 @@ export interface PlatformOrderLine {
   /** removed, cancelled or refunded units */
   cancelledQuantity: number;
   unitPrice?: string | null;
+  /** units the platform already records as shipped, by any app or by hand (where it says) */
+  shippedQuantity?: number;
 }
 
 export interface PlatformOrder {
