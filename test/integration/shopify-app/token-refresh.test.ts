@@ -102,6 +102,23 @@ describe("offlineAccessToken", () => {
     expect((await adminCall(SHOP, tokens[0])).status).toBe(200);
   });
 
+  it("is what the running app's Shopify adapter calls with: an expired token is refreshed before its call", async () => {
+    const product = shopify.store.createProduct({ title: "Refresh Hat", variants: [{ sku: "RH-1", price: "12.00" }] });
+    const old = await storeSession(SHOP, new Date(Date.now() - 60_000));
+    shopify.expireToken(old.access_token);
+    const seenBefore = shopify.requests.length;
+
+    const { appContext } = await import("~/lib/app-context.server");
+    const page = await appContext().platform("SHOPIFY").listProducts({ id: "shop-1", platform: "SHOPIFY", domain: SHOP }, null);
+    expect(page.items.map((p) => [p.id, p.variants.map((v) => v.sku)])).toContainEqual([product.id, ["RH-1"]]);
+    // every call went out with the refreshed token: not one 401 round trip
+    const calls = shopify.requests.slice(seenBefore);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => c.outcome === "ok")).toBe(true);
+    const stored = await t.db.session.findUniqueOrThrow({ where: { id: `offline_${SHOP}` } });
+    expect(stored.accessToken).not.toBe(old.access_token);
+  });
+
   it("fails with a clear error when the refresh is refused or there is no session", async () => {
     await storeSession(OTHER_SHOP, new Date(Date.now() - 1_000));
     await t.db.session.update({ where: { id: `offline_${OTHER_SHOP}` }, data: { refreshToken: "shprt_revoked" } });
