@@ -28,7 +28,7 @@ describe("sandbox mode", () => {
     const res = await fetch(`${app.url}/app`);
     expect(res.status).toBe(200);
     const html = (await res.text()).replaceAll("<!-- -->", "");
-    expect(html).toContain(`Orders of ${DEMO_SHOP}`);
+    expect(html).toContain(`Consign · sandbox (${DEMO_SHOP})`);
     for (const page of ["Dashboard", "Fulfillers", "Products", "Fulfillments", "Settings"]) expect(html).toContain(page);
     expect(html).not.toContain("app-bridge.js");
 
