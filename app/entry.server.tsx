@@ -8,6 +8,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerStyleSheet } from "styled-components";
+import { addDocumentResponseHeaders } from "./shopify.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -19,6 +20,13 @@ export default function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   void isbot; // every response waits for all data: BigDesign's styles must be complete
+  if (new URL(request.url).pathname.startsWith("/bc")) {
+    // The BigCommerce control panel frames the app (notes/bigcommerce.md §1).
+    responseHeaders.set("Content-Security-Policy", "frame-ancestors https://*.bigcommerce.com https://*.mybigcommerce.com;");
+  } else {
+    // Shopify's embedded-app headers: frame-ancestors for the shop's admin, App Bridge preload.
+    addDocumentResponseHeaders(request, responseHeaders);
+  }
   const sheet = new ServerStyleSheet();
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
