@@ -1,5 +1,6 @@
 // The AppContext of a worker process: the same as the web app's (database from DATABASE_URL,
-// plugin registry, stand-in URLs from env), with the platform adapters this process registers.
+// plugin registry, stand-in URLs from env, the Shopify adapter on offline tokens, and whatever
+// adapter a module registers with registerPlatform).
 import { appContext } from "~/lib/app-context.server";
 import type { PlatformKind } from "~/platforms/port";
 import type { AppContext } from "~/use-cases/context";
@@ -7,8 +8,11 @@ import type { AppContext } from "~/use-cases/context";
 /** Raised when a job needs a platform whose adapter this process has not registered. */
 export class PlatformNotConfiguredError extends Error {
   override name = "PlatformNotConfiguredError";
-  constructor(readonly kind: PlatformKind) {
-    super(`platform adapter not configured: ${kind}`);
+  constructor(
+    readonly kind: PlatformKind,
+    cause: unknown,
+  ) {
+    super(`platform adapter not configured: ${kind} (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
   }
 }
 
@@ -19,8 +23,8 @@ export function createWorkerContext(overrides: Partial<AppContext> = {}): AppCon
     platform(kind) {
       try {
         return base.platform(kind);
-      } catch {
-        throw new PlatformNotConfiguredError(kind);
+      } catch (error) {
+        throw new PlatformNotConfiguredError(kind, error);
       }
     },
   };

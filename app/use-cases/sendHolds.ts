@@ -9,6 +9,7 @@ import { PluginAuthError, PluginRejectedError } from "~/plugins/errors";
 import type { PluginConnection } from "~/plugins/port";
 import type { AppContext } from "./context";
 import { parseInput } from "./errors";
+import { cancelAtFulfillers, type SentPart } from "./shared/cancelAtFulfiller";
 import { connectionClient } from "./shared/connectionClient";
 import { buildPart, type FulfillmentWithPart, partInclude } from "./shared/fulfillmentPart";
 import { type JobOutcome, type JobRun, runJob } from "./shared/runJob";
@@ -63,7 +64,7 @@ async function sendForConnection(ctx: AppContext, connection: ConnectionRow, now
     ctx,
     { ...base, OR: [{ status: "HOLD", OR: [{ holdUntil: null }, { holdUntil: { lte: now } }] }, { status: "RECYCLED" }] },
     run,
-    (part) => submitPart(ctx, client, part, run),
+    (part) => submitPart(ctx, client, connection, part, run),
   );
   // 2. The one automatic resend of each FAILED part, right after its failure.
   await eachPage(ctx, { ...base, status: "FAILED", recycled: false }, run, async (part) => {
@@ -78,7 +79,7 @@ async function sendForConnection(ctx: AppContext, connection: ConnectionRow, now
         data: { recycled: true },
       }),
     );
-    await submitPart(ctx, client, { ...part, status: "RECYCLED", recycled: true }, run);
+    await submitPart(ctx, client, connection, { ...part, status: "RECYCLED", recycled: true }, run);
   });
 }
 
@@ -116,6 +117,7 @@ async function eachPage(
 async function submitPart(
   ctx: AppContext,
   client: PluginConnection,
+  connection: ConnectionRow,
   part: FulfillmentWithPart,
   run: JobRun,
 ): Promise<void> {
@@ -156,16 +158,36 @@ async function submitPart(
     return;
   }
   const at = ctx.now();
-  await ctx.db.$transaction((tx) =>
-    transitionFulfillment(tx, {
-      shopId: part.shopId,
-      fulfillmentId: part.id,
-      to: "PENDING",
-      actor: ACTOR,
-      reason: from === "RECYCLED" ? "accepted on the automatic resend" : "accepted by the fulfiller",
-      at,
-      data: { clientFulfillmentId, sentAt: at, failureReason: null, attempts: { increment: 1 } },
-    }),
-  );
+  try {
+    await ctx.db.$transaction((tx) =>
+      transitionFulfillment(tx, {
+        shopId: part.shopId,
+        fulfillmentId: part.id,
+        to: "PENDING",
+        actor: ACTOR,
+        reason: from === "RECYCLED" ? "accepted on the automatic resend" : "accepted by the fulfiller",
+        at,
+        data: { clientFulfillmentId, sentAt: at, failureReason: null, attempts: { increment: 1 } },
+      }),
+    );
+  } catch (error) {
+    // Cancelled while it was being sent: the fulfiller now has a part that no longer exists.
+    const now = await ctx.db.fulfillment.findFirst({ where: { id: part.id, shopId: part.shopId }, select: { status: true } });
+    if (now?.status === "CANCELLED") {
+      await ctx.db.fulfillment.updateMany({ where: { id: part.id, shopId: part.shopId }, data: { clientFulfillmentId } });
+      await cancelAtFulfillers(ctx, [{ ...sentPart(part, connection), clientFulfillmentId }], ACTOR);
+    }
+    throw error;
+  }
   run.counts.sent++;
+}
+
+function sentPart(part: FulfillmentWithPart, connection: ConnectionRow): SentPart {
+  return {
+    shopId: part.shopId,
+    orderId: part.orderId,
+    fulfillmentId: part.id,
+    clientFulfillmentId: part.clientFulfillmentId,
+    connection,
+  };
 }

@@ -248,6 +248,8 @@ export class FixtureFulfiller {
   private orderSeq = 1000;
   pageSize = 100;
   failCancel = false;
+  /** runs after the fulfiller accepted a part, before the answer reaches Consign */
+  afterAccept: ((part: FulfillmentPart) => Promise<void>) | null = null;
 
   constructor(readonly name: string) {}
 
@@ -355,7 +357,9 @@ export function fixturePlugin(
       return {
         async verify() {},
         async submit(part) {
-          return account.submit(part);
+          const answer = account.submit(part);
+          await account.afterAccept?.(part);
+          return answer;
         },
         async shipmentsSince(cursor) {
           return account.page(cursor);

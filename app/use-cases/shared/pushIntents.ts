@@ -42,6 +42,8 @@ export const eventPayloadSchema = z.object({
   country: z.string().nullish(),
 });
 
+export type EventPayload = z.infer<typeof eventPayloadSchema>;
+
 /** The platform's ids of a pushed shipment, as stored in PushIntent.platformRef. */
 export const platformRefSchema = z.object({ ids: z.array(z.string()) });
 
@@ -130,4 +132,26 @@ export async function recordCancel(tx: Tx, to: IntentTarget, shipmentId: string)
     },
   });
   return "queued";
+}
+
+/**
+ * A carrier checkpoint to mirror on the platform (Shopify fulfillmentEventCreate). Keyed by the
+ * shipment, status and time, so the same checkpoint reported twice is recorded once.
+ */
+export async function recordEvent(tx: Tx, to: IntentTarget, shipmentId: string, event: EventPayload): Promise<boolean> {
+  const idempotencyKey = `${shipmentId}:event:${event.status}:${event.happenedAt}`;
+  const known = await tx.pushIntent.findUnique({ where: { idempotencyKey }, select: { id: true } });
+  if (known) return false;
+  await tx.pushIntent.create({
+    data: {
+      shopId: to.shopId,
+      shipmentId,
+      action: "EVENT",
+      target: to.target,
+      nextAttemptAt: to.at,
+      idempotencyKey,
+      payload: JSON.stringify(event),
+    },
+  });
+  return true;
 }

@@ -97,6 +97,19 @@ test("a fulfiller that cannot be reached leaves the part in HOLD for the next ru
   expect((await partOf(world, "3001", world.connections.alpha)).status).toBe("PENDING");
 });
 
+test("a part cancelled while it was being sent is dropped at the fulfiller too", async () => {
+  const part = await partOf(world, "3001", world.connections.alpha);
+  world.alpha.afterAccept = async () => {
+    await cancelFulfillment(world.ctx, { shopId: world.shopId, fulfillmentId: part.id, actor: "user:5" });
+  };
+  const result = await sendHolds(world.ctx, { shopId: world.shopId, connectionId: world.connections.alpha });
+  expect(result.counts).toMatchObject({ sent: 0, failed: 1 });
+  const after = await partOf(world, "3001", world.connections.alpha);
+  expect(after.status).toBe("CANCELLED");
+  expect(after.clientFulfillmentId).toBe(world.alpha.received.get(part.id)?.clientFulfillmentId);
+  expect(world.alpha.received.get(part.id)?.cancelled).toBe(true);
+});
+
 test("a person's status change goes through the table; sending is the hold task's", async () => {
   const part = await partOf(world, "3001", world.connections.alpha);
   await expect(
