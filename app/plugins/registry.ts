@@ -3,6 +3,7 @@
 import { createRegistry, type PluginRegistry } from "./catalog";
 import { manualPlugin } from "./manual";
 import type { FulfillmentPlugin } from "./port";
+import { pullApiPlugin } from "./pull-api";
 import { shipbobPlugin } from "./shipbob";
 import { shipstationPlugin } from "./shipstation";
 
@@ -10,6 +11,7 @@ export const plugins: readonly FulfillmentPlugin<unknown>[] = [
   shipstationPlugin,
   shipbobPlugin,
   manualPlugin,
+  pullApiPlugin,
 ];
 
 export const registry: PluginRegistry = createRegistry(plugins);
