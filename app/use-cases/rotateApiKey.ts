@@ -1,0 +1,38 @@
+// A merchant rotates a pull-API key: in one transaction the old key is revoked and a new one with
+// the same name, connection and scopes is made. The house must switch at once (no grace period):
+// a rotation is most often done because the old key leaked.
+import { z } from "zod";
+import type { AppContext } from "./context";
+import type { CreatedApiKey } from "./createApiKey";
+import { ConflictError, NotFoundError, parseInput } from "./errors";
+import { insertApiKey, pullConnectionFor, scopesOf } from "./shared/apiKeys";
+
+const inputSchema = z.object({ shopId: z.string().min(1), apiKeyId: z.string().min(1) });
+
+export type RotateApiKeyInput = z.input<typeof inputSchema>;
+
+export interface RotatedApiKey extends CreatedApiKey {
+  /** the key this one replaces, now revoked */
+  replacedId: string;
+}
+
+export async function rotateApiKey(ctx: AppContext, raw: RotateApiKeyInput): Promise<RotatedApiKey> {
+  const { shopId, apiKeyId } = parseInput(inputSchema, raw);
+  return ctx.db.$transaction(async (tx) => {
+    const at = ctx.now();
+    const revoked = await tx.apiKey.updateMany({ where: { id: apiKeyId, shopId, revokedAt: null }, data: { revokedAt: at } });
+    const old = await tx.apiKey.findFirst({ where: { id: apiKeyId, shopId } });
+    if (!old) throw new NotFoundError("API key", apiKeyId);
+    if (revoked.count !== 1) throw new ConflictError(`Key ${old.prefix}… is revoked; create a new key instead.`);
+    const connection = await pullConnectionFor(tx, shopId, old.connectionId);
+    if (!connection?.active) throw new ConflictError("The fulfiller of this key is deactivated; activate it before rotating keys.");
+    const created = await insertApiKey(tx, {
+      shopId,
+      connectionId: old.connectionId,
+      name: old.name,
+      scopes: scopesOf(old.scopes),
+      at,
+    });
+    return { ...created, replacedId: old.id };
+  });
+}
