@@ -1,4 +1,5 @@
-// The process environment, parsed once with zod. Every variable the Shopify side reads is here.
+// The process environment, parsed once with zod. Every variable the Shopify and BigCommerce sides
+// read is here.
 //
 // Sandbox mode: no Shopify credentials set (neither SHOPIFY_API_KEY nor SHOPIFY_API_SECRET), or
 // CONSIGN_SANDBOX=1. Then the app runs against the local stand-ins with dummy, non-empty
@@ -19,6 +20,13 @@ export const DEFAULT_SCOPES = [
 export const SANDBOX_API_KEY = "consign-sandbox-api-key";
 export const SANDBOX_API_SECRET = "consign-sandbox-api-secret";
 export const SANDBOX_SHOP = "consign-demo.myshopify.com";
+
+/** BigCommerce single-click app: defaults of its endpoints and the sandbox's dummy credentials. */
+export const BIGCOMMERCE_LOGIN_URL = "https://login.bigcommerce.com";
+export const BIGCOMMERCE_API_URL = "https://api.bigcommerce.com";
+export const SANDBOX_BC_CLIENT_ID = "consign-sandbox-bc-client-id";
+export const SANDBOX_BC_CLIENT_SECRET = "consign-sandbox-bc-client-secret";
+export const SANDBOX_BC_STORE = "consigndemo";
 
 /** The environment is missing a variable or holds a malformed one. The message names each. */
 export class EnvError extends Error {
@@ -78,6 +86,21 @@ const rawSchema = z.object({
       .optional(),
   ),
   PORT: optionalText.pipe(z.string().regex(/^\d+$/, "must be a port number").transform(Number).optional()),
+  // BigCommerce (notes/bigcommerce.md §1): app credentials, login and API bases (stand-ins), the
+  // public URL of the callbacks and webhooks, and the key of the iframe session token.
+  BIGCOMMERCE_CLIENT_ID: optionalText,
+  BIGCOMMERCE_CLIENT_SECRET: optionalText,
+  BIGCOMMERCE_LOGIN_URL: optionalUrl,
+  BIGCOMMERCE_API_URL: optionalUrl,
+  /** defaults to SHOPIFY_APP_URL: the origin BigCommerce calls back and delivers webhooks to */
+  BIGCOMMERCE_APP_URL: optionalUrl,
+  /** signs the BigCommerce admin's session token; derived from the client secret when unset */
+  CONSIGN_SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /** sandbox mode: the demo store's hash, and its access token at the stand-in */
+  BIGCOMMERCE_SANDBOX_STORE: optionalText.pipe(
+    z.string().regex(/^[a-z0-9]+$/, "must be a store hash (lowercase letters and digits)").optional(),
+  ),
+  BIGCOMMERCE_SANDBOX_ACCESS_TOKEN: optionalText,
 });
 
 export interface Env {
@@ -97,6 +120,25 @@ export interface Env {
   encryptionKey: string | null;
   /** the demo shop of sandbox mode */
   sandboxShop: string;
+  bigcommerce: BigCommerceEnv;
+}
+
+export interface BigCommerceEnv {
+  /**
+   * live: credentials set, callbacks and the admin need BigCommerce's signed tokens.
+   * sandbox: CONSIGN_SANDBOX=1, or no credentials of either platform; the admin opens on a demo
+   * store without login. off: Shopify is configured and BigCommerce is not; /bc answers 404.
+   */
+  mode: "live" | "sandbox" | "off";
+  clientId: string;
+  clientSecret: string;
+  loginUrl: string;
+  apiUrl: string;
+  appUrl: string;
+  /** the secret of the admin's session token (CONSIGN_SESSION_SECRET, or derived later from the client secret) */
+  sessionSecret: string | null;
+  sandboxStore: string;
+  sandboxAccessToken: string | null;
 }
 
 /** Parses an environment (process.env or a plain object). Throws EnvError naming each problem. */
@@ -125,6 +167,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
   }
 
   const scopes = (raw.SCOPES?.split(",") ?? [...DEFAULT_SCOPES]).map((s) => s.trim()).filter(Boolean);
+  const bigcommerce = parseBigCommerceEnv(raw, sandbox, hasCredentials);
   return {
     sandbox,
     shopify: {
@@ -138,6 +181,35 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
     pluginBaseUrls: raw.CONSIGN_PLUGIN_BASE_URLS ?? {},
     encryptionKey: raw.CONSIGN_ENCRYPTION_KEY ?? null,
     sandboxShop: raw.CONSIGN_SANDBOX_SHOP ?? SANDBOX_SHOP,
+    bigcommerce,
+  };
+}
+
+function parseBigCommerceEnv(raw: z.output<typeof rawSchema>, sandbox: boolean, hasShopifyCredentials: boolean): BigCommerceEnv {
+  const hasCredentials = raw.BIGCOMMERCE_CLIENT_ID !== undefined || raw.BIGCOMMERCE_CLIENT_SECRET !== undefined;
+  const mode: BigCommerceEnv["mode"] =
+    raw.CONSIGN_SANDBOX === true ? "sandbox" : hasCredentials ? "live" : sandbox && !hasShopifyCredentials ? "sandbox" : "off";
+  const appUrl = raw.BIGCOMMERCE_APP_URL ?? raw.SHOPIFY_APP_URL;
+  if (mode === "live") {
+    const missing: { variable: string; message: string }[] = [];
+    for (const variable of ["BIGCOMMERCE_CLIENT_ID", "BIGCOMMERCE_CLIENT_SECRET", "CONSIGN_ENCRYPTION_KEY"] as const) {
+      if (raw[variable] === undefined) missing.push({ variable, message: "is required when BigCommerce credentials are set" });
+    }
+    if (appUrl === undefined) {
+      missing.push({ variable: "BIGCOMMERCE_APP_URL", message: "is required when BigCommerce credentials are set (or set SHOPIFY_APP_URL)" });
+    }
+    if (missing.length > 0) throw new EnvError(missing);
+  }
+  return {
+    mode,
+    clientId: raw.BIGCOMMERCE_CLIENT_ID ?? SANDBOX_BC_CLIENT_ID,
+    clientSecret: raw.BIGCOMMERCE_CLIENT_SECRET ?? SANDBOX_BC_CLIENT_SECRET,
+    loginUrl: (raw.BIGCOMMERCE_LOGIN_URL ?? BIGCOMMERCE_LOGIN_URL).replace(/\/+$/, ""),
+    apiUrl: (raw.BIGCOMMERCE_API_URL ?? BIGCOMMERCE_API_URL).replace(/\/+$/, ""),
+    appUrl: (appUrl ?? `http://localhost:${raw.PORT ?? 3000}`).replace(/\/+$/, ""),
+    sessionSecret: raw.CONSIGN_SESSION_SECRET ?? null,
+    sandboxStore: raw.BIGCOMMERCE_SANDBOX_STORE ?? SANDBOX_BC_STORE,
+    sandboxAccessToken: raw.BIGCOMMERCE_SANDBOX_ACCESS_TOKEN ?? null,
   };
 }
 
