@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { db } from "~/db.server";
 import { appContext } from "~/lib/app-context.server";
+import { withinBudget } from "~/lib/webhook-budget.server";
 import { orderFromWebhook } from "~/platforms/shopify/webhookOrder";
 import { verifyWebhook } from "~/shopify.server";
 import { cancelOrder } from "~/use-cases/cancelOrder";
@@ -91,24 +92,17 @@ export async function handleShopifyWebhook(request: Request, topic: ShopifyWebho
     return HANDLERS[topic](appContext({ actor: ACTOR }), delivery);
   })();
 
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), ANSWER_WITHIN_MS);
-  });
   try {
-    const outcome = await Promise.race([work, late]);
-    if (outcome === "late") {
-      work.then(
-        (note) => console.info(`[webhook] ${topic} ${check.shop} ${check.webhookId}: ${note} (after answering)`),
-        async (error: unknown) => {
-          console.error(`[webhook] ${topic} ${check.shop} ${check.webhookId} failed after answering:`, error);
-          await forget();
-        },
-      );
-      return text(200, "Accepted.");
-    }
-    console.info(`[webhook] ${topic} ${check.shop} ${check.webhookId}: ${outcome}`);
-    return text(200, outcome);
+    const outcome = await withinBudget(work, ANSWER_WITHIN_MS, {
+      done: (note) => console.info(`[webhook] ${topic} ${check.shop} ${check.webhookId}: ${note} (after answering)`),
+      failed: async (error: unknown) => {
+        console.error(`[webhook] ${topic} ${check.shop} ${check.webhookId} failed after answering:`, error);
+        await forget();
+      },
+    });
+    if (outcome.late) return text(200, "Accepted.");
+    console.info(`[webhook] ${topic} ${check.shop} ${check.webhookId}: ${outcome.value}`);
+    return text(200, outcome.value);
   } catch (error) {
     await forget();
     if (error instanceof WebhookPayloadError) {
@@ -117,8 +111,6 @@ export async function handleShopifyWebhook(request: Request, topic: ShopifyWebho
     }
     console.error(`[webhook] ${topic} ${check.shop} ${check.webhookId} failed:`, error);
     return text(500, "Processing failed; Shopify will retry.");
-  } finally {
-    clearTimeout(timer);
   }
 }
 
