@@ -1,6 +1,8 @@
 // The AppContext of a worker process: the same as the web app's (database from DATABASE_URL,
 // plugin registry, stand-in URLs from env, the Shopify adapter on offline tokens, and whatever
 // adapter a module registers with registerPlatform).
+// Registers the BigCommerce adapter (when BigCommerce is configured) in this process's contexts.
+import "~/bigcommerce.server";
 import { appContext } from "~/lib/app-context.server";
 import type { PlatformKind } from "~/platforms/port";
 import type { AppContext } from "~/use-cases/context";

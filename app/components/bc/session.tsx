@@ -1,0 +1,42 @@
+// The BigCommerce admin's session travels in URLs (?context=…, see app/lib/bc-auth.server.ts):
+// every link, form and fetch of a /bc page carries the layout's fresh session token.
+import { Link, type LinkProps, useLocation, useRouteLoaderData } from "@remix-run/react";
+
+export const LAYOUT_ROUTE_ID = "routes/bc";
+
+interface LayoutData {
+  sessionToken: string | null;
+}
+
+/** The layout's session token; null in sandbox mode (no login). */
+export function useBcSession(): string | null {
+  const layout = useRouteLoaderData<LayoutData>(LAYOUT_ROUTE_ID);
+  return layout?.sessionToken ?? null;
+}
+
+/** `path` (which may carry its own query) with the session token added. */
+export function withSession(path: string, token: string | null): string {
+  if (!token) return path;
+  const [base, hash = ""] = path.split("#");
+  const url = new URL(base, "http://consign.local");
+  url.searchParams.set("context", token);
+  return `${url.pathname}${url.search}${hash ? `#${hash}` : ""}`;
+}
+
+/** A function that adds the session to an app path. */
+export function useBcHref(): (path: string) => string {
+  const token = useBcSession();
+  return (path) => withSession(path, token);
+}
+
+/** The current page's URL with a fresh session: the action of its forms. */
+export function useBcAction(): string {
+  const location = useLocation();
+  return withSession(`${location.pathname}${location.search}`, useBcSession());
+}
+
+/** A Remix link inside the BigCommerce admin. */
+export function BcLink({ to, ...rest }: Omit<LinkProps, "to"> & { to: string }) {
+  const href = useBcHref();
+  return <Link to={href(to)} {...rest} />;
+}
