@@ -8,6 +8,8 @@ import { Box, InlineStack, Link as PolarisLink, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
+import { WithSkeleton } from "~/components/PageSkeleton";
+import { ToastProvider } from "~/components/toast";
 import { requireAdmin } from "~/lib/auth.server";
 import { env } from "~/lib/env.server";
 
@@ -52,7 +54,11 @@ export default function AppLayout() {
           ))}
         </NavMenu>
       )}
-      <Outlet />
+      <ToastProvider embedded={!sandbox}>
+        <WithSkeleton>
+          <Outlet />
+        </WithSkeleton>
+      </ToastProvider>
     </AppProvider>
   );
 }
