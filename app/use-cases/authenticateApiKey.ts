@@ -1,6 +1,8 @@
 // Every pull-API request starts here: the bearer key is looked up by its hash; a key that is
-// unknown, revoked, of a deactivated connection or of an uninstalled shop is refused without a
-// reason (the caller learns nothing). A valid key's request is counted against its limit.
+// unknown, revoked or of an uninstalled shop is refused without a reason (the caller learns
+// nothing). A deactivated connection's keys keep working: no new orders go to the house, but it
+// still ships and reports what it has (like a push fulfiller's, its parts keep syncing). A valid
+// key's request is counted against its limit.
 //
 // Rate limit: a fixed one-minute window per key, counted in the database (ApiKey.rateWindow,
 // rateCount) in one transaction, so every app process shares it — a per-process counter would let
@@ -51,7 +53,7 @@ export async function authenticateApiKey(ctx: AppContext, raw: AuthenticateApiKe
   const key = await ctx.db.apiKey.findUnique({ where: { hash: hashApiKey(input.token) } });
   if (!key || key.revokedAt) return { kind: "unauthorized" };
   const connection = await ctx.db.connection.findFirst({
-    where: { id: key.connectionId, shopId: key.shopId, active: true, mode: "pull", shop: { uninstalledAt: null } },
+    where: { id: key.connectionId, shopId: key.shopId, mode: "pull", shop: { uninstalledAt: null } },
     select: { id: true },
   });
   if (!connection) return { kind: "unauthorized" };
