@@ -236,6 +236,9 @@ export default function Notifications() {
   const created =
     result?.ok && "result" in result ? (result.result as { secret?: string; subscriptionId?: string } | undefined) : undefined;
   const errors = result && !result.ok ? result.fieldErrors : {};
+  useEffect(() => {
+    if (created?.secret) setUrl("");
+  }, [created?.secret]);
   const submit = useSubmit();
   const subscribe = () => {
     const form = new FormData();
