@@ -39,6 +39,7 @@ export class ShopifyThrottle {
   private readonly buckets = new Map<string, Bucket>();
   private readonly inFlight = new Map<string, number>();
   private readonly costs = new Map<string, number>();
+  private readonly waiters = new Map<string, (() => void)[]>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -60,8 +61,11 @@ export class ShopifyThrottle {
   available(shop: string): number | null {
     const b = this.buckets.get(shop);
     if (!b) return null;
-    const refilled = Math.min(b.maximumAvailable, b.available + ((this.now() - b.at) / 1000) * b.restoreRate);
-    return refilled - (this.inFlight.get(shop) ?? 0);
+    return this.refilled(b) - (this.inFlight.get(shop) ?? 0);
+  }
+
+  private refilled(b: Bucket): number {
+    return Math.min(b.maximumAvailable, b.available + ((this.now() - b.at) / 1000) * b.restoreRate);
   }
 
   /**
@@ -75,14 +79,29 @@ export class ShopifyThrottle {
       if (!b || available === null) break;
       const need = Math.min(cost, b.maximumAvailable);
       if (available >= need) break;
-      await this.sleep(this.withJitter(((need - available) / b.restoreRate) * 1000));
+      // Sleep until the bucket should have refilled, or until a call of this shop ends: its
+      // reservation is released and Shopify's refund of unused points may make room sooner.
+      await Promise.race([this.sleep(this.withJitter(((need - available) / b.restoreRate) * 1000)), this.nextSettle(shop)]);
     }
     this.inFlight.set(shop, (this.inFlight.get(shop) ?? 0) + cost);
+  }
+
+  private nextSettle(shop: string): Promise<void> {
+    let waiters = this.waiters.get(shop);
+    if (!waiters) {
+      waiters = [];
+      this.waiters.set(shop, waiters);
+    }
+    const list = waiters;
+    return new Promise((resolve) => list.push(resolve));
   }
 
   /** Ends a reservation; with the response's cost extension, updates the estimate. */
   settle(shop: string, reserved: number, operationName: string, cost: QueryCost | null | undefined): void {
     this.inFlight.set(shop, Math.max(0, (this.inFlight.get(shop) ?? 0) - reserved));
+    const waiters = this.waiters.get(shop) ?? [];
+    this.waiters.delete(shop);
+    for (const wake of waiters) wake();
     if (cost?.requestedQueryCost != null) this.costs.set(operationName, cost.requestedQueryCost);
     const status = cost?.throttleStatus;
     if (status) {
@@ -95,11 +114,14 @@ export class ShopifyThrottle {
     }
   }
 
-  /** How long to wait after THROTTLED until `requested` points are back (Shopify's own numbers). */
+  /**
+   * How long to wait after THROTTLED until `requested` points are back, from Shopify's own numbers
+   * (our other calls in flight are not counted here: acquire() lines them up afterwards).
+   */
   throttledDelay(shop: string, requested: number): number {
     const b = this.buckets.get(shop);
     if (!b) return this.withJitter(1000);
-    const need = Math.min(requested, b.maximumAvailable) - (this.available(shop) ?? 0);
+    const need = Math.min(requested, b.maximumAvailable) - this.refilled(b);
     return this.withJitter(Math.max(0, (need / b.restoreRate) * 1000));
   }
 

@@ -24,8 +24,9 @@ const outcomes = (operationName: string) => standIn.requests.filter((r) => r.ope
 
 describe("rate limits", () => {
   it("a throttling storm: a tiny bucket and many concurrent pushes, each lands exactly once", async () => {
-    // The largest query of a push costs 533 points; the bucket holds 600 and refills 400/s.
-    standIn.setBucket({ size: 600, restoreRate: 400 });
+    // The largest query of a push costs 533 points; the bucket holds 600, starts empty and refills
+    // 150/s, so the first calls are throttled however fast or slow this machine is.
+    standIn.setBucket({ size: 600, restoreRate: 150, available: 0 });
     const orders = Array.from({ length: 16 }, (_, i) => makeOrder(standIn, [{ sku: `ST-${i}`, quantity: 2 }]));
     const shopify = adapterFor(standIn);
     const refs = await Promise.all(
