@@ -47,7 +47,7 @@ export function carrierTrackingOf(ctx: AppContext): CarrierTracking {
   return ctx.carrierTracking ?? processCarrierTracking();
 }
 
-/** The shop's provider choice; a malformed stored value falls back to the default (and says so). */
+/** The shop's provider choice (setTrackingChoice); none stored means EasyPost for every carrier. */
 export function trackerChoiceOf(shop: Pick<Shop, "trackingChoice">): TrackerChoice {
   if (!shop.trackingChoice) return DEFAULT_TRACKER_CHOICE;
   return parseTrackerChoice(JSON.parse(shop.trackingChoice));

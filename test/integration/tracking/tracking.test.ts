@@ -4,6 +4,8 @@
 // push path, and each customer notification leaves exactly once (SMTP catcher).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { trackFromCarrierWebhook } from "~/use-cases/trackFromCarrierWebhook";
+import { ValidationError } from "~/use-cases/errors";
+import { setTrackingChoice } from "~/use-cases/setTrackingChoice";
 import { trackShipments } from "~/use-cases/trackShipments";
 import { updateNotificationTemplate } from "~/use-cases/notifications/updateNotificationTemplate";
 import {
@@ -136,8 +138,6 @@ describe("one package, LABEL_CREATED to DELIVERED", () => {
     const intentsBefore = await world.test.db.pushIntent.count();
     await standIns.easypost.advance(number, "IN_TRANSIT", T.late);
     expect(await jobs.track(world)).toMatchObject({ checked: 0 });
-    const late = await standIns.easypost.advance(number, "IN_TRANSIT", at("2026-11-24T10:00:00.000Z"));
-    expect(late).toEqual([]);
     const tracker = await world.test.db.shipmentTracker.findFirstOrThrow({ where: { trackingNumber: number } });
     const viaWebhook = await trackFromCarrierWebhook(world.ctx, {
       provider: "easypost",
@@ -282,5 +282,43 @@ describe("what stops or changes tracking", () => {
     const { runs } = await trackShipments(world.ctx, { shopId: world.shopId });
     expect(runs).toEqual([]);
     expect(await world.test.db.shipmentTracker.count()).toBe(0);
+  });
+});
+
+describe("the shop's choice of provider", () => {
+  test("UPS parcels go to UPS directly, the rest to EasyPost; a provider without credentials is refused", async () => {
+    world = await createWorld(standIns);
+    await expect(setTrackingChoice(world.ctx, { shopId: world.shopId, choice: { default: "easypost", byCarrier: { FEDEX: "fedex" } } })).rejects.toThrow(
+      "tracking.byCarrier.FEDEX: fedex is not set up on this installation (no credentials)",
+    );
+    await expect(setTrackingChoice(world.ctx, { shopId: world.shopId, choice: { default: "ups" } })).rejects.toBeInstanceOf(ValidationError);
+    expect((await world.test.db.shop.findUniqueOrThrow({ where: { id: world.shopId } })).trackingChoice).toBeNull();
+    await setTrackingChoice(world.ctx, { shopId: world.shopId, choice: { default: "easypost", byCarrier: { UPS: "ups" } } });
+
+    const order = await placeOrder(world, [
+      { sku: "CH-UPS", quantity: 1 },
+      { sku: "CH-USPS", quantity: 1 },
+    ]);
+    const [upsNumber, uspsNumber] = ["1Z999AA10123456784", "9400100000000000000132"];
+    await ship(world, order.fulfillmentId, [upsNumber], [{ orderLineId: order.lineBySku("CH-UPS").id, quantity: 1 }], "UPS Ground");
+    await ship(world, order.fulfillmentId, [uspsNumber], [{ orderLineId: order.lineBySku("CH-USPS").id, quantity: 1 }], "USPS");
+    standIns.ups.register(upsNumber, "UPS", T.label);
+    standIns.easypost.register(uspsNumber, "USPS", T.label);
+    await standIns.ups.advance(upsNumber, "IN_TRANSIT", T.transit);
+    await standIns.easypost.advance(uspsNumber, "IN_TRANSIT", T.transit);
+    const upsBefore = standIns.ups.requests.length;
+    const easyBefore = standIns.easypost.requests.length;
+
+    expect(await jobs.track(world)).toMatchObject({ checked: 2, shipped: 1, failed: 0 });
+    const toUps = standIns.ups.requests.slice(upsBefore);
+    const toEasyPost = standIns.easypost.requests.slice(easyBefore);
+    expect(toUps.some((r) => r.path.includes(upsNumber))).toBe(true);
+    expect(toEasyPost.some((r) => r.body.includes(uspsNumber))).toBe(true);
+    expect(toEasyPost.some((r) => r.body.includes(upsNumber) || r.path.includes(upsNumber))).toBe(false);
+    const trackers = await world.test.db.shipmentTracker.findMany({ orderBy: { trackingNumber: "asc" } });
+    expect(trackers.map((t) => [t.trackingNumber, t.provider, t.status])).toEqual([
+      [upsNumber, "ups", "IN_TRANSIT"],
+      [uspsNumber, "easypost", "IN_TRANSIT"],
+    ]);
   });
 });

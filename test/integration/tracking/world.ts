@@ -19,6 +19,7 @@ import { sendHolds } from "~/use-cases/sendHolds";
 import { trackShipments } from "~/use-cases/trackShipments";
 import { carrierTrackingFromEnv } from "~/use-cases/tracking/providers.server";
 import { startEasyPostStandIn, type EasyPostStandIn } from "../../../sandbox/carriers/easypost";
+import { startUpsStandIn, type UpsStandIn } from "../../../sandbox/carriers/ups";
 import { type ShopifyStandIn, startShopifyStandIn } from "../../../sandbox/shopify";
 import { type SmtpCatcher, startSmtpCatcher } from "../../../sandbox/smtp";
 import { createTestDb, type TestDb } from "../../support/db";
@@ -30,22 +31,25 @@ export const EASYPOST_SECRET = "easypost-webhook-secret";
 export interface StandIns {
   shopify: ShopifyStandIn;
   easypost: EasyPostStandIn;
+  ups: UpsStandIn;
   smtp: SmtpCatcher;
   close(): Promise<void>;
 }
 
 export async function startStandIns(): Promise<StandIns> {
-  const [shopify, easypost, smtp] = await Promise.all([
+  const [shopify, easypost, ups, smtp] = await Promise.all([
     startShopifyStandIn(),
     startEasyPostStandIn({ apiKeys: [EASYPOST_KEY] }),
+    startUpsStandIn({ clients: { "ups-tracking-tests": "ups-secret" } }),
     startSmtpCatcher(),
   ]);
   return {
     shopify,
     easypost,
+    ups,
     smtp,
     close: async () => {
-      await Promise.all([shopify.close(), easypost.close(), smtp.close()]);
+      await Promise.all([shopify.close(), easypost.close(), ups.close(), smtp.close()]);
     },
   };
 }
@@ -88,7 +92,9 @@ export async function createWorld(
     carrierTracking: carrierTrackingFromEnv({
       EASYPOST_API_KEY: EASYPOST_KEY,
       EASYPOST_WEBHOOK_SECRET: EASYPOST_SECRET,
-      CONSIGN_CARRIER_BASE_URLS: `easypost=${standIns.easypost.url}`,
+      UPS_CLIENT_ID: "ups-tracking-tests",
+      UPS_CLIENT_SECRET: "ups-secret",
+      CONSIGN_CARRIER_BASE_URLS: `easypost=${standIns.easypost.url},ups=${standIns.ups.url}`,
     }),
     mailer: createSmtpMailer(standIns.smtp.url, "Test Store <orders@teststore.example>"),
   };
