@@ -5,7 +5,9 @@
 // and one location (Mutation.fulfillmentCreate description; notes/shopify.md §1). So a shipment
 // whose lines sit at two locations becomes two fulfillments, and its PushedRef has both ids.
 // Our lines are Shopify LineItem ids; the adapter finds the FO line items of those line items that
-// still have remainingQuantity.
+// still have remainingQuantity. fulfillmentCreate takes no idempotency key (@idempotent is only for
+// mutations that document it; 2026-10 schema), so PushOptions.idempotencyKey is unused: exactly-once
+// rests on findPushed and on looking before repeating a call whose outcome is unknown (client.ts).
 import type { z } from "zod";
 import { PlatformError, PlatformRejectedError } from "../errors";
 import type {
