@@ -114,9 +114,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
 };
 
-/** Server and browser render the same text: UTC, fixed format. */
+const dateTime = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+
+/** Server and browser render the same text: UTC, fixed locale. */
 function when(iso: string | null): string {
-  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "Never";
+  return iso ? `${dateTime.format(new Date(iso))} UTC` : "Never";
 }
 
 function NewKeyBanner({ secret, onDismiss }: { secret: string; onDismiss(): void }) {
@@ -198,26 +200,31 @@ export default function ApiAccessPage() {
                   </Text>
                 ) : (
                   <DataTable
-                    columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-                    headings={["Name", "Key", "Created", "Last used", "Status", ""]}
+                    columnContentTypes={["text", "text", "text", "text"]}
+                    headings={["Key", "Last used", "Status", ""]}
                     rows={keys.map((key) => [
-                      key.name,
-                      <Text as="span" key="prefix" fontWeight="medium">
-                        <code>{key.prefix}…</code>
-                      </Text>,
-                      when(key.createdAt),
+                      <BlockStack key="key" gap="050">
+                        <Text as="span" fontWeight="semibold">
+                          {key.name}
+                        </Text>
+                        <Text as="span" tone="subdued">
+                          <code>{key.prefix}…</code> · created {when(key.createdAt)}
+                        </Text>
+                      </BlockStack>,
                       when(key.lastUsedAt),
                       key.revokedAt ? (
-                        <Badge key="status">{`Revoked ${when(key.revokedAt)}`}</Badge>
+                        <Badge key="status">Revoked</Badge>
                       ) : (
                         <Badge key="status" tone="success">
                           Active
                         </Badge>
                       ),
                       key.revokedAt ? (
-                        ""
+                        <Text key="actions" as="span" tone="subdued">
+                          {when(key.revokedAt)}
+                        </Text>
                       ) : (
-                        <InlineStack key="actions" gap="200">
+                        <InlineStack key="actions" gap="200" wrap={false}>
                           <Button
                             size="slim"
                             loading={change.state !== "idle" && change.formData?.get("keyId") === key.id}

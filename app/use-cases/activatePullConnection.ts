@@ -29,7 +29,8 @@ export async function activatePullConnection(
   const { connection } = await activateConnection(ctx, {
     shopId: input.shopId,
     kind: "pull-api",
-    title: input.title,
+    // Named after the house unless told otherwise: "API (pull)" says nothing in a list of fulfillers.
+    title: input.title ?? (typeof input.name === "string" && input.name.trim() ? input.name.trim().slice(0, 100) : undefined),
     credentials: { name: input.name },
   });
   const key = await createApiKey(ctx, { shopId: input.shopId, connectionId: connection.id, name: input.keyName });

@@ -341,6 +341,25 @@ describe("POST /api/v1/fulfillments/{id}/shipments", () => {
   });
 });
 
+describe("retries at the same moment", () => {
+  it("one acknowledgement and one shipment win; the others change nothing", async () => {
+    const part = await newPart(a);
+    const acks = await Promise.all(
+      Array.from({ length: 6 }, () => call(houseA, ACK, "POST", `/api/v1/fulfillments/${part.id}/acknowledge`, { reference: "SAME" })),
+    );
+    expect(acks.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(await w.t.db.timelineEvent.count({ where: { fulfillmentId: part.id, kind: "STATUS", to: "PENDING" } })).toBe(1);
+
+    const body = { trackingNumbers: ["1Z999AA10123456784"], lines: [{ lineId: part.line1, quantity: 1 }] };
+    const reports = await Promise.all(
+      Array.from({ length: 6 }, () => call(houseA, SHIP, "POST", `/api/v1/fulfillments/${part.id}/shipments`, body)),
+    );
+    expect(reports.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(await w.t.db.shipment.count({ where: { fulfillmentId: part.id } })).toBe(1);
+    expect(await w.t.db.pushIntent.count({ where: { shipment: { fulfillmentId: part.id } } })).toBe(1);
+  });
+});
+
 describe("POST /api/v1/fulfillments/{id}/status", () => {
   it("records a failure with its reason", async () => {
     const part = await newPart(a);

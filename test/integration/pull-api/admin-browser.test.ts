@@ -1,0 +1,87 @@
+// The API-access page in headless Chromium (Debian's chromium, playwright-core), on the dev server
+// in sandbox mode: a merchant creates a key and sees it once with a copy button, the key works at
+// the API at once; revoking it through the confirmation stops it at once. Photographed to
+// test/e2e/screenshots/pull-api-access.png.
+import { randomBytes } from "node:crypto";
+import { join, resolve } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type AppServer, startAppServer } from "../../support/app-server";
+import { createTestDb, type TestDb } from "../../support/db";
+import { houseClient, type SeededShop, seedShop, testContext } from "./support";
+
+const DEMO = "consign-pull-browser.myshopify.com";
+const SCREENSHOTS = resolve(import.meta.dirname, "..", "..", "e2e", "screenshots");
+
+let t: TestDb;
+let app: AppServer;
+let browser: Browser;
+let mine: SeededShop;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  for (const name of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"]) delete process.env[name];
+  Object.assign(process.env, {
+    DATABASE_URL: t.url,
+    CONSIGN_SANDBOX: "1",
+    CONSIGN_SANDBOX_SHOP: DEMO,
+    CONSIGN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  });
+  mine = await seedShop(testContext(t.db), DEMO);
+  app = await startAppServer();
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await t?.close();
+});
+
+it("creates a key shown once with a copy button, and revokes it after confirmation", async () => {
+  const house = houseClient(app.url, mine.key);
+  await house("GET", "/api/v1/orders");
+  await house("GET", "/api/v1/orders?limit=0");
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  // The dev server runs without HMR (test/support/app-server.ts), so Vite's client cannot open its
+  // websocket; that is the harness, not the page.
+  const harness = /WebSocket|\[vite\]/;
+  page.on("pageerror", (error) => {
+    if (!harness.test(String(error))) problems.push(String(error));
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" && !harness.test(message.text())) problems.push(message.text());
+  });
+  await page.goto(`${app.url}/app/connections/${mine.connectionId}/api`, { waitUntil: "networkidle", timeout: 120_000 });
+  await page.getByText("GET /api/v1/orders").first().waitFor();
+
+  await page.getByLabel("New key name").fill("Warehouse system");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await page.getByText("Copy this key now").waitFor({ timeout: 30_000 });
+  await page.getByText("Warehouse system").waitFor({ timeout: 30_000 });
+  const secret = await page.getByLabel("API key").inputValue();
+  expect(secret).toMatch(/^csk_[A-Za-z0-9_-]{43}$/);
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await page.getByRole("button", { name: "Copied" }).waitFor();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  expect((await houseClient(app.url, secret)("GET", "/api/v1/orders")).status).toBe(200);
+  await page.screenshot({ path: join(SCREENSHOTS, "pull-api-access.png"), fullPage: true });
+
+  // The newest key is listed first; revoke it.
+  await page.getByRole("button", { name: "Revoke" }).first().click();
+  await page.getByText("This cannot be undone").waitFor();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+  await page.getByText("Revoked").first().waitFor({ timeout: 30_000 });
+  expect((await houseClient(app.url, secret)("GET", "/api/v1/orders")).status).toBe(401);
+  expect((await house("GET", "/api/v1/orders")).status).toBe(200);
+
+  // Reloaded, the page no longer holds the key.
+  await page.reload({ waitUntil: "networkidle" });
+  expect(await page.content()).not.toContain(secret);
+  expect(problems).toEqual([]);
+  await context.close();
+}, 240_000);
