@@ -58,7 +58,7 @@ async function runProduction() {
 }
 
 async function runSandbox() {
-  const dir = join(root, ".sandbox");
+  const dir = resolve(root, process.env.CONSIGN_SANDBOX_DIR ?? ".sandbox");
   mkdirSync(dir, { recursive: true });
   // The stand-ins keep their stores in memory, so the sandbox starts from a fresh database.
   const dbFile = join(dir, "sandbox.sqlite");
