@@ -2,40 +2,31 @@
 // in sandbox mode: a merchant creates a key and sees it once with a copy button, the key works at
 // the API at once; revoking it through the confirmation stops it at once. Photographed to
 // test/e2e/screenshots/pull-api-access.png.
-import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../../support/app-server";
-import { createTestDb, type TestDb } from "../../support/db";
-import { houseClient, type SeededShop, seedShop, testContext } from "./support";
+import type { AppServer } from "../../support/app-server";
+import { type ApiWorld, houseClient, type SeededShop, seedShop, startSandboxWorld } from "./support";
 
 const DEMO = "consign-pull-browser.myshopify.com";
 const SCREENSHOTS = resolve(import.meta.dirname, "..", "..", "e2e", "screenshots");
 
-let t: TestDb;
+let w: ApiWorld;
 let app: AppServer;
 let browser: Browser;
 let mine: SeededShop;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  for (const name of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"]) delete process.env[name];
-  Object.assign(process.env, {
-    DATABASE_URL: t.url,
-    CONSIGN_SANDBOX: "1",
-    CONSIGN_SANDBOX_SHOP: DEMO,
-    CONSIGN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  w = await startSandboxWorld(DEMO, async (ctx) => {
+    mine = await seedShop(ctx, DEMO);
   });
-  mine = await seedShop(testContext(t.db), DEMO);
-  app = await startAppServer();
+  app = w.app;
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  await t?.close();
+  await w?.close();
 });
 
 it("creates a key shown once with a copy button, and revokes it after confirmation", async () => {

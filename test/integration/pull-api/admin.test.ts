@@ -2,40 +2,32 @@
 // demo shop without a login): keys listed by prefix, a new key shown once and working at once,
 // rotation and revocation taking effect on the API, the house's last calls, and another shop's
 // connection or key out of reach.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRegistry } from "~/plugins/catalog";
 import { manualPlugin } from "~/plugins/manual";
 import { activateConnection } from "~/use-cases/activateConnection";
-import { type AppServer, startAppServer } from "../../support/app-server";
-import { createTestDb, type TestDb } from "../../support/db";
-import { houseClient, type SeededShop, seedShop, testContext } from "./support";
+import type { AppServer } from "../../support/app-server";
+import type { TestDb } from "../../support/db";
+import { type ApiWorld, houseClient, type SeededShop, seedShop, startSandboxWorld, testContext } from "./support";
 
 const DEMO = "consign-pull-admin.myshopify.com";
 
+let w: ApiWorld;
 let t: TestDb;
 let app: AppServer;
 let mine: SeededShop;
 let theirs: SeededShop;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  for (const name of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"]) delete process.env[name];
-  Object.assign(process.env, {
-    DATABASE_URL: t.url,
-    CONSIGN_SANDBOX: "1",
-    CONSIGN_SANDBOX_SHOP: DEMO,
-    CONSIGN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  w = await startSandboxWorld(DEMO, async (ctx) => {
+    mine = await seedShop(ctx, DEMO);
+    theirs = await seedShop(ctx, "someone-else.myshopify.com");
   });
-  const ctx = testContext(t.db);
-  mine = await seedShop(ctx, DEMO);
-  theirs = await seedShop(ctx, "someone-else.myshopify.com");
-  app = await startAppServer();
+  ({ t, app } = w);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await t?.close();
+  await w?.close();
 });
 
 const page = (connectionId: string) => `/app/connections/${connectionId}/api`;

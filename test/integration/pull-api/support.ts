@@ -1,6 +1,7 @@
 // Shared setup of the pull-API tests: the real app over HTTP on a fresh database, shops set up
 // through the real use cases (a pull connection with its key, assignments, orders ingested), a
 // plain HTTP client for the house, and every answer checked against the served OpenAPI document.
+import { randomBytes } from "node:crypto";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { expect } from "vitest";
@@ -190,6 +191,33 @@ export async function startApiWorld(env: Record<string, string> = {}): Promise<A
     t,
     app,
     ctx: testContext(t.db),
+    async close() {
+      await app.close();
+      await t.close();
+    },
+  };
+}
+
+/**
+ * The app in sandbox mode (the admin is `demoShop`, without a Shopify login) on a fresh database,
+ * where `seed` runs before the app starts.
+ */
+export async function startSandboxWorld(demoShop: string, seed: (ctx: AppContext) => Promise<void>): Promise<ApiWorld> {
+  const t = await createTestDb();
+  for (const name of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"]) delete process.env[name];
+  Object.assign(process.env, {
+    DATABASE_URL: t.url,
+    CONSIGN_SANDBOX: "1",
+    CONSIGN_SANDBOX_SHOP: demoShop,
+    CONSIGN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  });
+  const ctx = testContext(t.db);
+  await seed(ctx);
+  const app = await startAppServer();
+  return {
+    t,
+    app,
+    ctx,
     async close() {
       await app.close();
       await t.close();
