@@ -83,15 +83,7 @@ async function ingestInTx(
   const now = ctx.now();
   const actor = actorInput ?? "system:intake";
   const where = { shopId: shop.id, platformOrderId: order.platformOrderId };
-  const orderData = {
-    name: order.name,
-    placedAt: new Date(order.placedAt),
-    platformUpdatedAt: new Date(order.updatedAt),
-    cancelledAt: order.cancelledAt ? new Date(order.cancelledAt) : null,
-    customerEmail: order.customerEmail,
-    customerName: order.customerName,
-    shipTo: order.shipTo ? JSON.stringify(order.shipTo) : null,
-  };
+  const orderData = orderRowData(order);
   const timeline: TimelineEntry[] = [];
 
   // The first statement writes, so the transaction holds the order (row lock on PostgreSQL, the
@@ -164,7 +156,21 @@ async function ingestInTx(
   };
 }
 
-function lineData(line: ValidOrder["lines"][number]) {
+/** The Order row's columns from the platform's order (ingestOrders writes the same). */
+export function orderRowData(order: ValidOrder) {
+  return {
+    name: order.name,
+    placedAt: new Date(order.placedAt),
+    platformUpdatedAt: new Date(order.updatedAt),
+    cancelledAt: order.cancelledAt ? new Date(order.cancelledAt) : null,
+    customerEmail: order.customerEmail,
+    customerName: order.customerName,
+    shipTo: order.shipTo ? JSON.stringify(order.shipTo) : null,
+  };
+}
+
+/** An OrderLine row's columns from the platform's line. */
+export function lineData(line: ValidOrder["lines"][number]) {
   return {
     platformLineId: line.platformLineId,
     productId: line.productId,

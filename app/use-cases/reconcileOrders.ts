@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { AppContext } from "./context";
 import { NotFoundError, parseInput } from "./errors";
-import { ingestOrder } from "./ingestOrder";
+import { ingestOrders } from "./ingestOrders";
 import { type JobOutcome, runJob } from "./shared/runJob";
 import { platformOf, shopRefOf } from "./shared/shopRef";
 
@@ -42,14 +42,15 @@ export async function reconcileOrders(
     for (let pages = 0; pages < input.maxPages; pages++) {
       if (run.signal.aborted) return result;
       const page = await platform.listOrdersChangedSince(ref, since, cursor);
-      for (const order of page.items) {
-        const ingested = await ingestOrder(ctx, { shopId: shop.id, order, actor: "system:reconcile" });
+      // A page at once (ingestOrders): new orders in one transaction, known ones one by one.
+      const { results } = await ingestOrders(ctx, { shopId: shop.id, orders: page.items, actor: "system:reconcile" });
+      page.items.forEach((order, i) => {
         run.counts.seen++;
         result.orders++;
-        if (ingested.created) result.created++;
-        result.fulfillmentsCreated += ingested.createdFulfillmentIds.length;
+        if (results[i]!.created) result.created++;
+        result.fulfillmentsCreated += results[i]!.createdFulfillmentIds.length;
         if (Date.parse(order.updatedAt) > Date.parse(highWater)) highWater = order.updatedAt;
-      }
+      });
       if (!page.nextCursor) {
         await ctx.db.shop.updateMany({ where: { id: shop.id }, data: { ordersCursor: highWater } });
         result.cursor = highWater;
