@@ -35,6 +35,11 @@ const inputSchema = z.object({
   limit: z.number().int().positive().default(500),
   /** how long a claimed intent stays ours; must outlast one platform call with its retries */
   leaseMs: z.number().int().positive().default(5 * 60_000),
+  /**
+   * the run's job lease (renewed every third of it while the run lives); it is also how long a
+   * crashed worker keeps the shop's push loop from others. Default DEFAULT_JOB_LEASE_MS.
+   */
+  jobLeaseMs: z.number().int().min(3_000).optional(),
 });
 
 export type PushShipmentsInput = z.input<typeof inputSchema>;
@@ -64,7 +69,7 @@ export async function pushShipments(
   raw: PushShipmentsInput = {},
 ): Promise<JobOutcome<PushShipmentsResult>> {
   const input = parseInput(inputSchema, raw);
-  return runJob(ctx, { job: "push", shopId: input.shopId ?? null }, (run) => pushBatch(ctx, input, run));
+  return runJob(ctx, { job: "push", shopId: input.shopId ?? null, leaseMs: input.jobLeaseMs }, (run) => pushBatch(ctx, input, run));
 }
 
 type Input = z.output<typeof inputSchema>;
