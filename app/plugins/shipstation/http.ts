@@ -2,22 +2,16 @@
 // read from the X-Rate-Limit-* headers, retries of 5xx/timeouts, and vendor errors turned into
 // plugin errors. Source: reference/notes/fulfillers-and-carriers.md §1 "Auth", "Rate limits".
 import type { z } from "zod";
-import { PluginAuthError, PluginError, PluginRejectedError, PluginUnavailableError } from "../errors";
+import { PluginRejectedError } from "../errors";
+import { type RetryOptions, type VendorPolicy, vendorRequest } from "../shared/vendorRequest";
 
-export interface ShipStationHttpOptions {
+export interface ShipStationHttpOptions extends RetryOptions {
   baseUrl: string;
   apiKey: string;
   apiSecret: string;
   fetch: typeof fetch;
   sleep(ms: number): Promise<void>;
   now(): Date;
-  /** per request */
-  timeoutMs: number;
-  /** attempts for a 5xx, a timeout or a network error (429s are waited out, not counted) */
-  maxAttempts: number;
-  retryBaseMs: number;
-  /** how many 429s in a row we wait out before giving up on one call */
-  maxThrottleWaits: number;
 }
 
 /**
@@ -95,13 +89,43 @@ export function vendorMessage(text: string, status: number): string {
 
 export class ShipStationHttp {
   private readonly limiter: RateLimiter;
-  private readonly authorization: string;
+  private readonly policy: VendorPolicy;
   readonly base: URL;
 
-  constructor(private readonly opts: ShipStationHttpOptions) {
+  constructor(opts: ShipStationHttpOptions) {
     this.base = new URL(opts.baseUrl.endsWith("/") ? opts.baseUrl : `${opts.baseUrl}/`);
-    this.limiter = limiterFor(opts.baseUrl, opts.apiKey);
-    this.authorization = `Basic ${Buffer.from(`${opts.apiKey}:${opts.apiSecret}`).toString("base64")}`;
+    const limiter = limiterFor(opts.baseUrl, opts.apiKey);
+    this.limiter = limiter;
+    const authorization = `Basic ${Buffer.from(`${opts.apiKey}:${opts.apiSecret}`).toString("base64")}`;
+    const nowMs = () => opts.now().getTime();
+    this.policy = {
+      ...opts,
+      vendor: "ShipStation",
+      // The X-Rate-Limit-* headers are read as soon as the answer arrives, before its body.
+      fetch: async (input, init) => {
+        const res = await opts.fetch(input, init);
+        limiter.observe(res.headers, nowMs());
+        return res;
+      },
+      observe: () => {},
+      headers: () => ({ authorization }),
+      beforeAttempt: async () => {
+        const delay = limiter.delayBeforeRequest(nowMs());
+        if (delay > 0) {
+          await opts.sleep(delay);
+          limiter.windowPassed();
+        }
+      },
+      // Over the limit: wait the seconds the server names, then send the same request again.
+      throttled: async (res) => {
+        const reset = Number.parseInt(res.headers.get("x-rate-limit-reset") ?? "", 10);
+        await opts.sleep(Number.isFinite(reset) && reset > 0 ? reset * 1000 : 1000);
+        limiter.windowPassed();
+      },
+      describeError: vendorMessage,
+      rejected: (status, text) => new PluginRejectedError(vendorMessage(text, status), status),
+      authMessage: (status, text) => `ShipStation refused the API key and secret (${vendorMessage(text, status)})`,
+    };
   }
 
   url(path: string, query: Record<string, string | number | boolean | null | undefined> = {}): URL {
@@ -123,85 +147,6 @@ export class ShipStationHttp {
   }
 
   private request<T>(method: string, url: URL, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
-    return this.limiter.run(() => this.attempt(method, url, schema, body));
-  }
-
-  private async attempt<T>(method: string, url: URL, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
-    const { opts } = this;
-    let attempts = 0;
-    let throttles = 0;
-    const what = `${method} ${url.pathname}`;
-    for (;;) {
-      const delay = this.limiter.delayBeforeRequest(opts.now().getTime());
-      if (delay > 0) {
-        await opts.sleep(delay);
-        this.limiter.windowPassed();
-      }
-      attempts++;
-      let res: Response;
-      try {
-        res = await opts.fetch(url, {
-          method,
-          headers: {
-            authorization: this.authorization,
-            accept: "application/json",
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(opts.timeoutMs),
-        });
-      } catch (error) {
-        const reason =
-          error instanceof Error && error.name === "TimeoutError"
-            ? `no answer within ${opts.timeoutMs} ms`
-            : `network error: ${error instanceof Error ? error.message : String(error)}`;
-        if (attempts < opts.maxAttempts) {
-          await opts.sleep(opts.retryBaseMs * 2 ** (attempts - 1));
-          continue;
-        }
-        throw new PluginUnavailableError(`ShipStation ${what}: ${reason}`);
-      }
-      this.limiter.observe(res.headers, opts.now().getTime());
-      const text = await res.text();
-      if (res.status === 429) {
-        // Over the limit: wait the seconds the server names, then send the same request again.
-        attempts--;
-        if (++throttles > opts.maxThrottleWaits) {
-          throw new PluginUnavailableError(`ShipStation ${what}: still rate limited after ${throttles - 1} waits`, 429);
-        }
-        const reset = Number.parseInt(res.headers.get("x-rate-limit-reset") ?? "", 10);
-        await opts.sleep(Number.isFinite(reset) && reset > 0 ? reset * 1000 : 1000);
-        this.limiter.windowPassed();
-        continue;
-      }
-      if (res.status >= 500) {
-        if (attempts < opts.maxAttempts) {
-          await opts.sleep(opts.retryBaseMs * 2 ** (attempts - 1));
-          continue;
-        }
-        throw new PluginUnavailableError(`ShipStation ${what} failed: ${vendorMessage(text, res.status)}`, res.status);
-      }
-      if (res.status === 401 || res.status === 403) {
-        throw new PluginAuthError(`ShipStation refused the API key and secret (${vendorMessage(text, res.status)})`, res.status);
-      }
-      if (res.status >= 400) throw new PluginRejectedError(vendorMessage(text, res.status), res.status);
-      if (schema === null) return undefined as T;
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : null;
-      } catch {
-        throw new PluginError(`ShipStation ${what} answered with a body that is not JSON`, false, res.status);
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new PluginError(
-          `ShipStation ${what} answered with an unexpected body (${issue?.path.join(".") || "body"}: ${issue?.message})`,
-          false,
-          res.status,
-        );
-      }
-      return parsed.data;
-    }
+    return this.limiter.run(() => vendorRequest(this.policy, method, url, body, schema));
   }
 }
