@@ -7,7 +7,9 @@
 // Shopify).
 import type { Shop } from "@prisma/client";
 import { bigCommerceEnv, issueSession, plain, sessionSecret } from "~/bigcommerce.server";
+import { withSession } from "~/components/bc/session";
 import { db } from "~/db.server";
+import type { AdminPage } from "~/lib/admin/page.server";
 import { appContext } from "~/lib/app-context.server";
 import { verifyAppSession } from "~/lib/bc-jwt.server";
 import type { AppContext } from "~/use-cases/context";
@@ -74,4 +76,10 @@ export async function requireBigCommerceAdmin(request: Request): Promise<BcAdmin
 export async function bcAdmin(request: Request): Promise<BcAdmin> {
   const auth = await requireBigCommerceAdmin(request);
   return { ...auth, ctx: appContext({ actor: auth.actor }) };
+}
+
+/** The BigCommerce admin's page context for the shared page logic (app/lib/admin/): URLs under /bc with the session. */
+export async function bigCommerceAdminPage(request: Request): Promise<AdminPage> {
+  const { shop, ctx, actor, sessionToken } = await bcAdmin(request);
+  return { shop, ctx, actor, href: (path) => withSession(`/bc${path}`, sessionToken) };
 }

@@ -6,6 +6,7 @@ import { Box, Flex, GlobalStyles, Small, Tabs, Text } from "@bigcommerce/big-des
 import { theme } from "@bigcommerce/big-design-theme";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, Outlet, useLoaderData, useLocation, useNavigate, useRouteError } from "@remix-run/react";
+import { useEffect } from "react";
 import { ThemeProvider } from "styled-components";
 import { withSession } from "~/components/bc/session";
 import { requireBigCommerceAdmin } from "~/lib/bc-auth.server";
@@ -39,6 +40,10 @@ function activeTab(pathname: string): string {
 function Frame({ children, storeHash, sandbox, token }: { children: React.ReactNode; storeHash?: string; sandbox?: boolean; token: string | null }) {
   const location = useLocation();
   const navigate = useNavigate();
+  // Browser tests wait for this mark (the Polaris admin sets the same one) before they look.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <ThemeProvider theme={theme}>
       <GlobalStyles />

@@ -23,10 +23,15 @@ export function withSession(path: string, token: string | null): string {
   return `${url.pathname}${url.search}${hash ? `#${hash}` : ""}`;
 }
 
-/** A function that adds the session to an app path. */
+/** The admin's URL of an in-app path: "/orders/1" → "/bc/orders/1" (as AdminPage.href on the server). */
+export function bcPath(path: string): string {
+  return path === "/" || path === "" ? "/bc" : `/bc${path}`;
+}
+
+/** A function from an in-app path ("/orders/1") to its URL with the session. */
 export function useBcHref(): (path: string) => string {
   const token = useBcSession();
-  return (path) => withSession(path, token);
+  return (path) => withSession(bcPath(path), token);
 }
 
 /** The current page's URL with a fresh session: the action of its forms. */
@@ -35,7 +40,7 @@ export function useBcAction(): string {
   return withSession(`${location.pathname}${location.search}`, useBcSession());
 }
 
-/** A Remix link inside the BigCommerce admin. */
+/** A Remix link to an in-app path ("/orders/1") inside the BigCommerce admin. */
 export function BcLink({ to, ...rest }: Omit<LinkProps, "to"> & { to: string }) {
   const href = useBcHref();
   return <Link to={href(to)} {...rest} />;

@@ -7,7 +7,12 @@ import { SignJWT } from "jose";
 import { createBigCommerceAdapter } from "~/lib/bc-platform.server";
 import { createKeyring, type Keyring } from "~/lib/crypto.server";
 import { registry } from "~/plugins/registry";
+import { activateConnection } from "~/use-cases/activateConnection";
 import type { AppContext } from "~/use-cases/context";
+import { pushShipments } from "~/use-cases/pushShipments";
+import { recordManualShipment } from "~/use-cases/recordManualShipment";
+import { sendHolds } from "~/use-cases/sendHolds";
+import { setDefaultConnection } from "~/use-cases/setDefaultConnection";
 import { type BigCommerceStandIn, type BigCommerceStandInOptions, startBigCommerceStandIn } from "../../../sandbox/bigcommerce";
 import { type AppServer, startAppServer } from "../../support/app-server";
 import { createTestDb, type TestDb } from "../../support/db";
@@ -182,4 +187,80 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+export interface SeededStore {
+  shopId: string;
+  /** the session token of the owner, for /bc URLs */
+  session: string;
+  manualId: string;
+  /** our order ids by role */
+  orders: { shipped: string; partial: string; held: string };
+  productIds: number[];
+}
+
+/**
+ * A store installed through the auth callback, with a manual fulfiller as the default for all
+ * products, three products on BigCommerce and three orders that arrived by webhook: one shipped
+ * and pushed to BigCommerce, one partly shipped, one held. Everything goes through the use cases
+ * the app runs.
+ */
+export async function seedBcStore(w: BcWorld, ctx: AppContext): Promise<SeededStore> {
+  const installed = await install(w);
+  if (installed.res.status !== 302) throw new Error(`install answered ${installed.res.status}: ${await installed.res.text()}`);
+  const session = sessionIn(installed.res.headers.get("location"));
+  const shop = await w.t.db.shop.findFirstOrThrow({ where: { platform: "BIGCOMMERCE", domain: w.bc.storeHash } });
+  const manualId = (await activateConnection(ctx, { shopId: shop.id, kind: "manual", title: "Our warehouse", credentials: {} })).connection.id;
+  await setDefaultConnection(ctx, { shopId: shop.id, connectionId: manualId });
+
+  const tray = w.bc.store.createProduct({ name: "Walnut tray", sku: "TRAY-W" });
+  const mug = w.bc.store.createProduct({
+    name: "Stoneware mug",
+    variants: [
+      { sku: "MUG-W", options: { Colour: "White" } },
+      { sku: "MUG-B", options: { Colour: "Black" } },
+    ],
+  });
+  const cap = w.bc.store.createProduct({ name: "Canvas cap", sku: "CAP-1" });
+  const placed = [
+    w.bc.store.createOrder({ products: [{ productId: tray.id, quantity: 1 }], billingAddress: { first_name: "Ada", last_name: "Buyer" } }),
+    w.bc.store.createOrder({ products: [{ productId: mug.id, variantId: mug.variants[0].id, quantity: 3 }] }),
+    w.bc.store.createOrder({ products: [{ productId: cap.id, quantity: 2 }] }),
+  ];
+  await w.bc.flushWebhooks();
+  const ours = [];
+  for (const order of placed) {
+    ours.push(
+      await eventually(
+        () => w.t.db.order.findFirst({ where: { shopId: shop.id, platformOrderId: String(order.id), fulfillments: { some: {} } }, include: { lines: true } }),
+        `order ${order.id}`,
+      ),
+    );
+  }
+  await sendHolds(ctx, { shopId: shop.id, connectionId: manualId });
+  await recordManualShipment(ctx, {
+    shopId: shop.id,
+    orderId: ours[0].id,
+    carrier: "UPS",
+    trackingNumbers: ["1Z999AA10123456784"],
+    lines: [{ orderLineId: ours[0].lines[0].id, quantity: 1 }],
+    actor: "test",
+  });
+  await recordManualShipment(ctx, {
+    shopId: shop.id,
+    orderId: ours[1].id,
+    carrier: "USPS",
+    trackingNumbers: ["9400111899223197428490"],
+    lines: [{ orderLineId: ours[1].lines[0].id, quantity: 1 }],
+    actor: "test",
+  });
+  await pushShipments(ctx, { shopId: shop.id });
+  await w.bc.flushWebhooks();
+  return {
+    shopId: shop.id,
+    session,
+    manualId,
+    orders: { shipped: ours[0].id, partial: ours[1].id, held: ours[2].id },
+    productIds: [tray.id, mug.id, cap.id],
+  };
 }
