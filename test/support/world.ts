@@ -141,6 +141,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     create: {
       platform: "SHOPIFY",
       domain,
+      // installed a while ago: orders placed from now on are the shop's to route
+      installedAt: new Date(Date.now() - 60 * 60_000),
       holdDelayMinutes: settings.holdDelayMinutes ?? 0,
       carrierTracking: settings.carrierTracking ?? false,
       notifyCustomers: settings.notifyCustomers ?? true,
