@@ -125,7 +125,12 @@ async function sendOne(ctx: AppContext, id: string, owner: string, input: Input)
   }
   const mailer = mailerOf(ctx);
   if (!mailer) return wait(15 * 60_000, new MailerNotConfiguredError().message);
-  const message = renderNotification(template, await notificationValues(ctx.db, n));
+  const values = await notificationValues(ctx.db, n);
+  // A fulfillment shipped without a tracking number has nothing to tell under this heading.
+  if (n.kind === "TRACKING_ASSIGNED" && values["tracking.numbers"] === "") {
+    return finish({ state: "SKIPPED", channel, lastError: "The shipment has no tracking number." }, "skipped");
+  }
+  const message = renderNotification(template, values);
   try {
     const sent = await mailer.send({
       from: mailer.from,

@@ -84,6 +84,16 @@ describe("customer notifications", () => {
     expect((await rows(world))[0]).toMatchObject({ state: "SKIPPED", lastError: "The order has no customer email." });
   });
 
+  test("a fulfillment shipped without a tracking number sends no tracking email", async () => {
+    world = await createWorld(standIns, { notifyCustomers: false });
+    standIns.smtp.clear();
+    const order = await placeOrder(world, [{ sku: "N-0", quantity: 1 }]);
+    await ship(world, order.fulfillmentId, [], [{ orderLineId: order.lineBySku("N-0").id, quantity: 1 }]);
+    expect(await jobs.notify(world)).toMatchObject({ skipped: 1, sent: 0 });
+    expect((await rows(world))[0]).toMatchObject({ kind: "TRACKING_ASSIGNED", state: "SKIPPED", lastError: "The shipment has no tracking number." });
+    expect(standIns.smtp.messages).toHaveLength(0);
+  });
+
   test("a notification turned off is not recorded; turned off after recording, it is skipped", async () => {
     world = await createWorld(standIns, { notifyCustomers: false });
     await updateNotificationTemplate(world.ctx, { shopId: world.shopId, kind: "TRACKING_ASSIGNED", enabled: false });
