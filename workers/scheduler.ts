@@ -10,7 +10,10 @@ import { z } from "zod";
 import type { AppContext } from "~/use-cases/context";
 import { pushShipments } from "~/use-cases/pushShipments";
 import { reconcileOrders } from "~/use-cases/reconcileOrders";
+import { sendNotifications } from "~/use-cases/notifications/sendNotifications";
 import { sendHolds } from "~/use-cases/sendHolds";
+import { trackShipments } from "~/use-cases/trackShipments";
+import { deliverWebhooks } from "~/use-cases/webhooks/deliverWebhooks";
 import { createWorkerContext } from "./context";
 import { type CycleReport, emptyReport, syncAndPush, tallyOutcome } from "./cycle";
 
@@ -25,6 +28,12 @@ export interface Schedule {
   push: string;
   /** the platform's orders changed since the last run (missed webhooks) */
   reconcile: string;
+  /** carrier tracking (DESIGN.md §Jobs: hourly); default hourly */
+  track?: string;
+  /** outgoing webhook deliveries and their retries; default every minute */
+  deliver?: string;
+  /** customer notifications; default every minute */
+  notify?: string;
 }
 
 export const DEFAULT_SCHEDULE: Schedule = {
@@ -33,6 +42,9 @@ export const DEFAULT_SCHEDULE: Schedule = {
   sync: "*/15 * * * *",
   push: "* * * * *",
   reconcile: "0 * * * *",
+  track: "0 * * * *",
+  deliver: "* * * * *",
+  notify: "* * * * *",
 };
 
 /** The sandbox: a newcomer sees orders move within minutes (6-field expressions have seconds). */
@@ -42,6 +54,9 @@ export const FAST_SCHEDULE: Schedule = {
   sync: "*/10 * * * * *",
   push: "*/5 * * * * *",
   reconcile: "*/30 * * * * *",
+  track: "*/15 * * * * *",
+  deliver: "*/5 * * * * *",
+  notify: "*/5 * * * * *",
 };
 
 const cronExpression = (variable: string) =>
@@ -57,6 +72,9 @@ const envSchema = z.object({
   CONSIGN_CRON_SYNC: cronExpression("CONSIGN_CRON_SYNC"),
   CONSIGN_CRON_PUSH: cronExpression("CONSIGN_CRON_PUSH"),
   CONSIGN_CRON_RECONCILE: cronExpression("CONSIGN_CRON_RECONCILE"),
+  CONSIGN_CRON_TRACK: cronExpression("CONSIGN_CRON_TRACK"),
+  CONSIGN_CRON_DELIVER: cronExpression("CONSIGN_CRON_DELIVER"),
+  CONSIGN_CRON_NOTIFY: cronExpression("CONSIGN_CRON_NOTIFY"),
 });
 
 /**
@@ -78,6 +96,9 @@ export function scheduleFromEnv(source: Readonly<Record<string, string | undefin
     sync: env.CONSIGN_CRON_SYNC ?? base.sync,
     push: env.CONSIGN_CRON_PUSH ?? base.push,
     reconcile: env.CONSIGN_CRON_RECONCILE ?? base.reconcile,
+    track: env.CONSIGN_CRON_TRACK ?? base.track,
+    deliver: env.CONSIGN_CRON_DELIVER ?? base.deliver,
+    notify: env.CONSIGN_CRON_NOTIFY ?? base.notify,
   };
 }
 
@@ -86,11 +107,13 @@ export interface SchedulerLog {
   error(message: string): void;
 }
 
+export type JobKey = "hold" | "sync" | "push" | "reconcile" | "track" | "deliver" | "notify";
+
 export interface SchedulerHandle {
   /** the tasks by job, for inspection */
-  tasks: Readonly<Record<"hold" | "sync" | "push" | "reconcile", ScheduledTask>>;
+  tasks: Readonly<Record<JobKey, ScheduledTask>>;
   /** runs one job's tick now (the "send now" button, tests) */
-  runNow(job: "hold" | "sync" | "push" | "reconcile"): Promise<CycleReport>;
+  runNow(job: JobKey): Promise<CycleReport>;
   stop(): Promise<void>;
 }
 
@@ -166,6 +189,29 @@ export function startScheduler(
       perShop("reconcile", async (shop, report) => {
         tallyOutcome(report, "reconcile", await reconcileOrders(ctx, { shopId: shop.id }));
       }),
+    // Carrier tracking, then a push of the tracking events it recorded.
+    track: () =>
+      perShop("track", async (shop, report) => {
+        const tracked = await trackShipments(ctx, { shopId: shop.id });
+        for (const run of tracked.runs) tallyOutcome(report, "track", run.outcome);
+        if (tracked.runs.some((run) => run.outcome.status === "done" && run.outcome.result.events > 0)) {
+          tallyOutcome(report, "push", await pushShipments(ctx, { shopId: shop.id }));
+        }
+      }),
+    // Outgoing webhooks and notifications: their own jobs, with their own timeouts, so a slow
+    // subscriber or mail server never holds up the jobs above.
+    deliver: async () => {
+      const report = emptyReport();
+      tallyOutcome(report, "deliver", await deliverWebhooks(ctx, {}));
+      for (const error of report.errors) log.error(`[deliver] ${error}`);
+      return report;
+    },
+    notify: async () => {
+      const report = emptyReport();
+      tallyOutcome(report, "notify", await sendNotifications(ctx, {}));
+      for (const error of report.errors) log.error(`[notify] ${error}`);
+      return report;
+    },
   };
 
   const task = (name: keyof typeof jobs, expression: string) =>
@@ -186,6 +232,9 @@ export function startScheduler(
     sync: task("sync", schedule.sync),
     push: task("push", schedule.push),
     reconcile: task("reconcile", schedule.reconcile),
+    track: task("track", schedule.track ?? DEFAULT_SCHEDULE.track!),
+    deliver: task("deliver", schedule.deliver ?? DEFAULT_SCHEDULE.deliver!),
+    notify: task("notify", schedule.notify ?? DEFAULT_SCHEDULE.notify!),
   };
 
   return {

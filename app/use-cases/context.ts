@@ -4,6 +4,8 @@ import type { Db } from "~/db.server";
 import type { Keyring } from "~/lib/crypto.server";
 import type { Platform, PlatformKind } from "~/platforms/port";
 import type { FulfillmentPlugin, PluginContext } from "~/plugins/port";
+import type { Mailer } from "./notifications/mailer.server";
+import type { CarrierTracking } from "./tracking/providers.server";
 
 export interface AppContext {
   db: Db;
@@ -23,6 +25,10 @@ export interface AppContext {
   actor?: string;
   /** credentials encryption; defaults to the keyring from process.env (app/lib/crypto.server.ts) */
   keyring?: Keyring;
+  /** carrier tracking providers (trackShipments, carrier webhooks); defaults to those in process.env */
+  carrierTracking?: CarrierTracking;
+  /** customer notification email; defaults to SMTP_URL from process.env (null: none configured) */
+  mailer?: Mailer | null;
 }
 
 export function pluginContextFor(

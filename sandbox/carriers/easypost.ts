@@ -35,6 +35,9 @@ const STEP_TO_EASYPOST: Record<string, EasyPostEventData> = {
   EXCEPTION: { status: "failure", status_detail: "delivery_exception", message: "Delivery Exception" },
   RETURNED_TO_SENDER: { status: "return_to_sender", status_detail: "return", message: "Return to Sender" },
   CANCELLED: { status: "cancelled", status_detail: "cancelled", message: "Label cancelled" },
+  // EXPIRED is only a status_detail at EasyPost (notes §4 table); the status beside it is not
+  // documented there (verify), "unknown" is our reading.
+  EXPIRED: { status: "unknown", status_detail: "expired", message: "Tracking expired: no carrier updates" },
 };
 
 function translate(status: string): EasyPostEventData {

@@ -2,7 +2,7 @@
 // failed, and its error (DESIGN.md §Jobs: "every run is recorded and shown in the admin").
 import type { Db } from "~/db.server";
 
-export type JobName = "hold" | "sync" | "webhook" | "push" | "reconcile" | "track";
+export type JobName = "hold" | "sync" | "webhook" | "push" | "reconcile" | "track" | "deliver" | "notify";
 
 export interface RunCounts {
   /** items looked at: fulfillments, shipments, intents or orders, by job */

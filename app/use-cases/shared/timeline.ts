@@ -1,5 +1,6 @@
 // Writing to an order's timeline: who or what did it, what changed, why, when.
 import type { Prisma } from "@prisma/client";
+import { writeOutbox } from "../webhooks/outbox";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -47,4 +48,6 @@ function row(entry: TimelineEntry): Prisma.TimelineEventCreateManyInput {
 export async function addTimeline(tx: Tx, ...entries: TimelineEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.timelineEvent.createMany({ data: entries.map(row) });
+  // Outgoing webhooks and customer notifications raised by these entries, in this transaction.
+  await writeOutbox(tx, entries);
 }

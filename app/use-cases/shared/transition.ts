@@ -3,6 +3,7 @@
 import type { Prisma } from "@prisma/client";
 import { assertTransition } from "~/fulfillment/statuses";
 import type { FulfillmentStatus } from "~/fulfillment/types";
+import { writeOutbox } from "../webhooks/outbox";
 
 type Tx = Prisma.TransactionClient;
 
@@ -48,5 +49,9 @@ export async function transitionFulfillment(tx: Tx, input: TransitionInput): Pro
       at: input.at,
     },
   });
+  // Outgoing webhooks and customer notifications raised by this change, in this transaction.
+  await writeOutbox(tx, [
+    { shopId: input.shopId, orderId: current.orderId, fulfillmentId: input.fulfillmentId, kind: "STATUS", from, to: input.to, reason: input.reason ?? null, at: input.at },
+  ]);
   return from;
 }
