@@ -1,6 +1,8 @@
 // The BigCommerce admin's session travels in URLs (?context=…, see app/lib/bc-auth.server.ts):
 // every link, form and fetch of a /bc page carries the layout's fresh session token.
+import { theme } from "@bigcommerce/big-design-theme";
 import { Link, type LinkProps, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { styled } from "styled-components";
 
 export const LAYOUT_ROUTE_ID = "routes/bc";
 
@@ -40,8 +42,22 @@ export function useBcAction(): string {
   return withSession(`${location.pathname}${location.search}`, useBcSession());
 }
 
+// Client-side navigation (Remix) in BigDesign's link look.
+const StyledLink = styled(Link)`
+  color: ${theme.colors.primary};
+  text-decoration: none;
+  &:hover {
+    color: ${theme.colors.primary60};
+    text-decoration: underline;
+  }
+  &:focus-visible {
+    outline: 2px solid ${theme.colors.primary30};
+    outline-offset: 2px;
+  }
+`;
+
 /** A Remix link to an in-app path ("/orders/1") inside the BigCommerce admin. */
 export function BcLink({ to, ...rest }: Omit<LinkProps, "to"> & { to: string }) {
   const href = useBcHref();
-  return <Link to={href(to)} {...rest} />;
+  return <StyledLink to={href(to)} {...rest} />;
 }
