@@ -5,6 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { FulfillmentStatusBadge, OrderStateBadge } from "~/components/bc/badges";
 import { PageHeader } from "~/components/bc/PageHeader";
+import { BcRouteError } from "~/components/bc/RouteError";
 import { BcLink } from "~/components/bc/session";
 import { formatDateTime, formatDay, humanize, plural } from "~/components/format";
 import { STATUSES } from "~/fulfillment/types";
@@ -148,4 +149,8 @@ export default function Dashboard() {
       </Panel>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <BcRouteError title="Dashboard" />;
 }

@@ -7,6 +7,7 @@ import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { CredentialsInputs } from "~/components/bc/CredentialsInputs";
 import { PageHeader } from "~/components/bc/PageHeader";
+import { BcRouteError } from "~/components/bc/RouteError";
 import { PluginLogo } from "~/components/bc/PluginLogo";
 import { ResultMessage } from "~/components/bc/ResultMessage";
 import { BcLink, useBcAction } from "~/components/bc/session";
@@ -183,4 +184,8 @@ export default function ConnectionPage() {
       </Modal>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <BcRouteError title="Fulfiller" back="/fulfillers" />;
 }

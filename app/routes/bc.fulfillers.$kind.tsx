@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CredentialsInputs } from "~/components/bc/CredentialsInputs";
 import { PageHeader } from "~/components/bc/PageHeader";
+import { BcRouteError } from "~/components/bc/RouteError";
 import { PluginLogo } from "~/components/bc/PluginLogo";
 import { BcLink, useBcAction } from "~/components/bc/session";
 import { activateFulfillerAction, fulfillerKindData } from "~/lib/admin/fulfillers.server";
@@ -81,4 +82,8 @@ export default function ActivateFulfiller() {
       </Grid>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <BcRouteError title="Activate a fulfiller" back="/fulfillers" />;
 }

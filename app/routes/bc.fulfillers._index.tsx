@@ -4,6 +4,7 @@ import { Badge, Box, Button, Flex, Grid, H3, Panel, Small, Table, Text } from "@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { PageHeader } from "~/components/bc/PageHeader";
+import { BcRouteError } from "~/components/bc/RouteError";
 import { PluginLogo } from "~/components/bc/PluginLogo";
 import { BcLink, useBcHref } from "~/components/bc/session";
 import { formatDateTime, plural } from "~/components/format";
@@ -77,4 +78,8 @@ export default function Fulfillers() {
       </Grid>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <BcRouteError title="Fulfillers" />;
 }

@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { FulfillmentStatusBadge } from "~/components/bc/badges";
 import { CsvUploadModal } from "~/components/bc/CsvUpload";
 import { PageHeader } from "~/components/bc/PageHeader";
+import { BcRouteError } from "~/components/bc/RouteError";
 import { ResultMessage } from "~/components/bc/ResultMessage";
 import { BcLink, useBcAction, useBcHref } from "~/components/bc/session";
 import { formatDateTime, humanize, plural } from "~/components/format";
@@ -230,4 +231,8 @@ export default function Fulfillments() {
       ) : null}
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <BcRouteError title="Fulfillments" />;
 }

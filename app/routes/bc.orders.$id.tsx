@@ -7,6 +7,7 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { FulfillmentStatusBadge, OrderStateBadge, PushStateBadge, ShipmentStateBadge } from "~/components/bc/badges";
 import { PageHeader } from "~/components/bc/PageHeader";
+import { BcRouteError } from "~/components/bc/RouteError";
 import { fieldErrors, ResultMessage } from "~/components/bc/ResultMessage";
 import { BcLink, useBcAction } from "~/components/bc/session";
 import { formatDateTime, humanize, plural } from "~/components/format";
@@ -255,4 +256,8 @@ export default function OrderPage() {
       </Grid>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <BcRouteError title="Order" back="/fulfillments" />;
 }

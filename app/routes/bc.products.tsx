@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { PageHeader } from "~/components/bc/PageHeader";
+import { BcRouteError } from "~/components/bc/RouteError";
 import { ResultMessage } from "~/components/bc/ResultMessage";
 import { BcLink, useBcAction, useBcSession } from "~/components/bc/session";
 import { assignProductsAction, productsData } from "~/lib/admin/products.server";
@@ -149,4 +150,8 @@ export default function Products() {
       </Panel>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <BcRouteError title="Products" />;
 }

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { PageHeader } from "~/components/bc/PageHeader";
+import { BcRouteError } from "~/components/bc/RouteError";
 import { fieldErrors, ResultMessage } from "~/components/bc/ResultMessage";
 import { useBcAction } from "~/components/bc/session";
 import { formatDateTime } from "~/components/format";
@@ -139,4 +140,8 @@ export default function Settings() {
       </Form>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <BcRouteError title="Settings" />;
 }

@@ -72,7 +72,11 @@ describe("the BigDesign pages", () => {
     const connection = await w.t.db.connection.create({
       data: { shopId: other.id, kind: "manual", title: "Theirs", mode: "push", credentialsEnc: "unused" },
     });
-    expect((await html(`/bc/orders/${order.id}`)).status).toBe(404);
+    const foreign = await html(`/bc/orders/${order.id}`);
+    expect(foreign.status).toBe(404);
+    // inside the admin's frame, with the navigation and its session still there
+    expect(foreign.text).toContain("belongs to another store");
+    expect(foreign.text).toContain(`/bc/fulfillments?context=`);
     expect((await html(`/bc/connections/${connection.id}`)).status).toBe(404);
     expect((await post(`/bc/connections/${connection.id}`, { intent: "deactivate" })).status).toBe(404);
     expect((await w.t.db.connection.findUniqueOrThrow({ where: { id: connection.id } })).active).toBe(true);
