@@ -80,7 +80,7 @@ export function DayChart({ points }: { points: DayBar[] }) {
                     <title>{`${formatDay(p.day)}: ${p[s.key]} ${s.label.toLowerCase()}`}</title>
                   </rect>
                 ))}
-                {i % labelEvery === 0 ? (
+                {(points.length - 1 - i) % labelEvery === 0 ? (
                   <text
                     x={PAD.left + i * slot + slot / 2}
                     y={HEIGHT - 8}

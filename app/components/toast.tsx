@@ -36,6 +36,10 @@ export function ToastProvider({ embedded, children }: { embedded: boolean; child
     [embedded],
   );
   const dismiss = (id: number) => setToasts((list) => list.filter((t) => t.id !== id));
+  // The admin can answer the merchant from here on: say so on the document (browser tests wait for it).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   const toastMarkup = toasts.map((t) => (
     <Toast key={t.id} content={t.message} error={t.isError} onDismiss={() => dismiss(t.id)} />
   ));

@@ -185,12 +185,12 @@ export default function ConnectionPage() {
           <Card>
             <BlockStack gap="300">
               {entry ? <PluginHeading logo={entry.logo} title={entry.title} size={32} /> : null}
-              <DescriptionList
+              <Facts
                 items={[
-                  { term: "Products", description: connection.isDefault ? "All products without their own assignment" : plural(connection.assignedProducts, "product") },
-                  { term: "Activated", description: formatDateTime(connection.createdAt) },
-                  { term: "Last sync", description: connection.lastSyncAt ? formatDateTime(connection.lastSyncAt) : "Never" },
-                  ...(connection.deactivatedAt ? [{ term: "Deactivated", description: formatDateTime(connection.deactivatedAt) }] : []),
+                  ["Products", connection.isDefault ? "All products without their own assignment" : plural(connection.assignedProducts, "product")],
+                  ["Activated", formatDateTime(connection.createdAt)],
+                  ["Last sync", connection.lastSyncAt ? formatDateTime(connection.lastSyncAt) : "Never"],
+                  ...(connection.deactivatedAt ? [["Deactivated", formatDateTime(connection.deactivatedAt)] as [string, string]] : []),
                 ]}
               />
             </BlockStack>
@@ -217,6 +217,22 @@ export default function ConnectionPage() {
         </Modal.Section>
       </Modal>
     </Page>
+  );
+}
+
+/** Label and value pairs for a narrow column (DescriptionList breaks its terms there). */
+function Facts({ items }: { items: [string, string][] }) {
+  return (
+    <BlockStack gap="200">
+      {items.map(([label, value]) => (
+        <BlockStack gap="050" key={label}>
+          <Text as="span" tone="subdued" variant="bodySm">
+            {label}
+          </Text>
+          <Text as="span">{value}</Text>
+        </BlockStack>
+      ))}
+    </BlockStack>
   );
 }
 

@@ -46,15 +46,18 @@ export default function Fulfillers() {
                 >
                   <InlineStack align="space-between" blockAlign="center" wrap={false} gap="200">
                     <BlockStack gap="050">
-                      <InlineStack gap="200" blockAlign="center">
+                      <InlineStack gap="200" blockAlign="center" wrap={false}>
                         <Text as="h3" variant="bodyMd" fontWeight="semibold">
                           {c.title}
                         </Text>
-                        {c.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}
-                        {c.isDefault ? <Badge tone="info">All products</Badge> : null}
+                        <InlineStack gap="100">
+                          {c.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}
+                          {c.isDefault ? <Badge tone="info">All products</Badge> : null}
+                        </InlineStack>
                       </InlineStack>
                       <Text as="p" tone="subdued">
-                        {c.pluginTitle ?? c.kind} · {plural(c.assignedProducts, "product")} assigned · last sync{" "}
+                        {c.pluginTitle ?? c.kind} ·{" "}
+                        {c.isDefault ? "all products without their own assignment" : `${plural(c.assignedProducts, "product")} assigned`} · last sync{" "}
                         {c.lastSyncAt ? formatDateTime(c.lastSyncAt) : "never"}
                       </Text>
                     </BlockStack>

@@ -117,7 +117,7 @@ export default function Fulfillments() {
     {
       key: "status",
       label: "Status",
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title="Status"
@@ -132,7 +132,7 @@ export default function Fulfillments() {
     {
       key: "connection",
       label: "Fulfiller",
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title="Fulfiller"
@@ -146,7 +146,7 @@ export default function Fulfillments() {
     {
       key: "dates",
       label: "Created",
-      shortcut: true,
+      pinned: true,
       filter: (
         <BlockStack gap="200">
           <TextField label="From" type="date" value={from} onChange={(v) => update({ from: v || null })} autoComplete="off" />

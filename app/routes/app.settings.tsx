@@ -60,7 +60,7 @@ export default function Settings() {
     notify !== settings.notifyCustomers;
 
   return (
-    <Page title="Settings" narrowWidth>
+    <Page title="Settings">
       <Form method="post" data-testid="settings-form">
         <BlockStack gap="500">
           {result && !result.ok ? (

@@ -93,6 +93,8 @@ export async function exportFulfillmentsResponse({ shop, ctx }: AdminPage, reque
       else controller.enqueue(encoder.encode(first.value));
     },
     async pull(controller) {
+      // Let other requests (and the socket) run between pages: the database calls of a page block.
+      await new Promise((resolve) => setImmediate(resolve));
       const next = await chunks.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));

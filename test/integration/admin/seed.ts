@@ -173,3 +173,46 @@ export async function seedShop(ctx: AppContext, domain: string, first: number, h
   });
   return { shop, connectionId: connection.id, orders: { shipped, partial, failed, cancelled, rejected, held } };
 }
+
+/**
+ * A shop's recent past for the dashboard's chart: `perDay` orders a day over the last `days` days
+ * (today excluded), each shipped by hand that day and, every other one, delivered the next day.
+ * Made through the use cases, then dated back (the clock is the database's only record of time).
+ */
+export async function seedHistory(ctx: AppContext, shop: SeededShop, days = 13, perDay = 2): Promise<void> {
+  const DAY = 86_400_000;
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  let number = 3001;
+  for (let d = days; d >= 1; d--) {
+    for (let k = 0; k < perDay + (d % 3); k++) {
+      const order = platformOrder("h", number++, [{ sku: `HIST-${k}`, title: `Gift box ${k + 1}`, quantity: 1 }]);
+      const at = new Date(today - d * DAY + (9 + k) * 3_600_000);
+      order.placedAt = at.toISOString();
+      const { orderId, createdFulfillmentIds } = await ingestOrder(ctx, { shopId: shop.shop.id, order });
+      const fulfillmentId = createdFulfillmentIds[0];
+      const [line] = await ctx.db.orderLine.findMany({ where: { orderId }, select: { id: true } });
+      const shipped = await recordManualShipment(ctx, {
+        shopId: shop.shop.id,
+        fulfillmentId,
+        carrier: "UPS",
+        trackingNumbers: [`1ZHIST${number}`],
+        lines: [{ orderLineId: line.id, quantity: 1 }],
+        actor: "user:seed",
+      });
+      const shipmentId = "shipmentId" in shipped ? shipped.shipmentId : null;
+      if (shipmentId) await ctx.db.shipment.update({ where: { id: shipmentId }, data: { createdAt: at, shippedAt: at } });
+      const delivered = (number + d) % 2 === 0 && d > 1;
+      if (delivered) {
+        await ctx.db.$transaction((tx) =>
+          transitionFulfillment(tx, { shopId: shop.shop.id, fulfillmentId, to: "DELIVERED", actor: "carrier:ups", reason: "delivered", at: new Date() }),
+        );
+      }
+      const deliveredAt = new Date(at.getTime() + DAY);
+      await ctx.db.fulfillment.update({
+        where: { id: fulfillmentId },
+        data: { createdAt: at, shippedAt: at, ...(delivered ? { deliveredAt, updatedAt: deliveredAt } : { updatedAt: at }) },
+      });
+      await ctx.db.order.update({ where: { id: orderId }, data: { createdAt: at } });
+    }
+  }
+}
