@@ -74,6 +74,8 @@ async function runSandbox() {
   const { startShipStationStandIn } = await import("./shipstation");
   const { startShipBobStandIn } = await import("./shipbob");
   const { startBigCommerceStandIn } = await import("./bigcommerce");
+  const { startEasyPostStandIn } = await import("./carriers/easypost");
+  const { startSmtpCatcher } = await import("./smtp");
 
   const shopify = await startShopifyStandIn({
     shop: SANDBOX_SHOP,
@@ -85,6 +87,11 @@ async function runSandbox() {
   const shipstation = await startShipStationStandIn({ rateLimit: { limit: 10_000, windowMs: 60_000 } });
   const shipbob = await startShipBobStandIn({ rateLimit: { limit: 10_000, windowMs: 60_000 } });
   const bigcommerce = await startBigCommerceStandIn({ storeHash: SANDBOX_BC_STORE, logViolations: true });
+  // The carrier (EasyPost, the default aggregator) and a mail catcher for customer notifications.
+  const easypost = await startEasyPostStandIn({ apiKeys: ["EZTK_sandbox"] });
+  const easypostSecret = randomBytes(16).toString("hex");
+  easypost.addWebhook(`${appUrl}/webhooks/carriers/easypost`, easypostSecret);
+  const smtp = await startSmtpCatcher();
 
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
@@ -98,6 +105,11 @@ async function runSandbox() {
     BIGCOMMERCE_LOGIN_URL: bigcommerce.loginBase,
     BIGCOMMERCE_SANDBOX_STORE: SANDBOX_BC_STORE,
     BIGCOMMERCE_SANDBOX_ACCESS_TOKEN: bigcommerce.accessToken,
+    EASYPOST_API_KEY: "EZTK_sandbox",
+    EASYPOST_WEBHOOK_SECRET: easypostSecret,
+    CONSIGN_CARRIER_BASE_URLS: `easypost=${easypost.url}`,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: "Consign Demo <orders@consign-demo.invalid>",
   });
 
   const { seedSandbox } = await import("./demo/seed");
@@ -122,6 +134,8 @@ async function runSandbox() {
     refuseOneIn: 8,
     log: (m) => console.log(m),
   });
+  const { startDemoCarrier } = await import("./demo/carrier");
+  const carrier = startDemoCarrier({ easypost, trackingNumbers: seeded.trackingNumbers, log: (m) => console.log(m) });
   const bcOrders = setInterval(seeded.placeBigCommerceOrder, Number(process.env.CONSIGN_DEMO_BC_ORDER_EVERY_MS ?? 20_000));
   seeded.placeBigCommerceOrder();
 
@@ -135,8 +149,11 @@ async function runSandbox() {
       `  ShipStation stand-in:         ${shipstation.url}`,
       `  ShipBob stand-in:             ${shipbob.url}`,
       `  BigCommerce stand-in:         ${bigcommerce.apiBase}`,
-      "A demo order arrives every few seconds; the demo fulfillers ship it ~10 s later and the",
-      "worker (fast schedule) brings the tracking back: watch the dashboard go from HOLD to SHIPPED.",
+      `  EasyPost stand-in (carrier):  ${easypost.url}`,
+      `  Mail catcher (SMTP):          ${smtp.url} — sent messages show on ${appUrl}/app/notifications`,
+      "A demo order arrives every few seconds; the demo fulfillers ship it ~10 s later, the worker",
+      "(fast schedule) brings the tracking back and the demo carrier moves each parcel along:",
+      "watch the dashboard go from HOLD to PENDING SHIPMENT, SHIPPED and DELIVERED.",
       "",
     ].join("\n"),
   );
@@ -147,10 +164,11 @@ async function runSandbox() {
 
   const stop = async () => {
     activity.stop();
+    carrier.stop();
     clearInterval(bcOrders);
     await scheduler.stop();
     server.close();
-    await Promise.allSettled([shopify.close(), shipstation.close(), shipbob.close(), bigcommerce.close()]);
+    await Promise.allSettled([shopify.close(), shipstation.close(), shipbob.close(), bigcommerce.close(), easypost.close(), smtp.close()]);
     process.exit(0);
   };
   process.on("SIGINT", stop);

@@ -33,7 +33,8 @@ export async function seedSandbox({ shopify, shipstation, shipbob, bigcommerce }
 
   // ---- Shopify ----------------------------------------------------------------------------
   const shop = await ctx.db.shop.create({
-    data: { platform: "SHOPIFY", domain: SANDBOX_SHOP, name: "Consign Demo (Shopify)", holdDelayMinutes: 0 },
+    // Carrier tracking on: the demo carrier (EasyPost stand-in) moves parcels to DELIVERED.
+    data: { platform: "SHOPIFY", domain: SANDBOX_SHOP, name: "Consign Demo (Shopify)", holdDelayMinutes: 0, carrierTracking: true },
   });
   await ctx.db.session.create({
     data: {
@@ -105,5 +106,16 @@ export async function seedSandbox({ shopify, shipstation, shipbob, bigcommerce }
     });
   };
 
-  return { shopifyProducts, placeBigCommerceOrder, shopId: shop.id, storeId: store.id };
+  // What the demo fulfillers have handed to the carrier: the tracking numbers of stored shipments.
+  const trackingNumbers = async () => {
+    const rows = await ctx.db.shipment.findMany({
+      where: { shopId: shop.id, state: "ACCEPTED" },
+      select: { trackingNumbers: true },
+      orderBy: { createdAt: "desc" },
+      take: 200,
+    });
+    return rows.flatMap((row) => JSON.parse(row.trackingNumbers) as string[]);
+  };
+
+  return { shopifyProducts, placeBigCommerceOrder, trackingNumbers, shopId: shop.id, storeId: store.id };
 }
