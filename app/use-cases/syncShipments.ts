@@ -78,7 +78,7 @@ export async function storeAll(
   tally: ShipmentTally,
 ): Promise<FulfillerShipment[]> {
   const stored: FulfillerShipment[] = [];
-  for (const shipment of shipments) {
+  for (const shipment of voidsFirst(shipments)) {
     const result = await storeShipment(ctx, {
       shopId: connection.shopId,
       connection,
@@ -91,4 +91,23 @@ export async function storeAll(
     if (result.kind !== "ignored") stored.push(shipment);
   }
   return stored;
+}
+
+/**
+ * The page's voids before its new shipments: a label voided and bought again is often reported by
+ * two streams in one page (ShipStation lists voids apart from new labels, after them), and the new
+ * label must be judged against the coverage the void gives back, or it is refused as covering too
+ * much. A void of a shipment that the same page reported earlier stays after that report.
+ */
+export function voidsFirst(shipments: readonly FulfillerShipment[]): FulfillerShipment[] {
+  const earlier = new Set<string>();
+  const voids: FulfillerShipment[] = [];
+  const rest: FulfillerShipment[] = [];
+  for (const shipment of shipments) {
+    const id = shipment.fulfillerShipmentId.trim();
+    if (shipment.cancelled && id !== "" && !earlier.has(id)) voids.push(shipment);
+    else rest.push(shipment);
+    if (id !== "") earlier.add(id);
+  }
+  return [...voids, ...rest];
 }

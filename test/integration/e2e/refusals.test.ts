@@ -1,7 +1,8 @@
 // End to end over HTTP: what is refused stays visible with its reason and never reaches Shopify —
 // a label that ships more than was ordered (ShipStation), one item reported with two tracking
 // numbers (a pull-API house, over the app's /api/v1) — and a fulfiller that refuses an order:
-// resent once automatically (FAILED → RECYCLED → PENDING), FAILED for good when the resend fails too.
+// resent once automatically (FAILED → RECYCLED → PENDING), FAILED for good when the resend fails too;
+// and a label voided hours after it was bought, then bought again, whose re-shipment is taken.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { activatePullConnection } from "~/use-cases/activatePullConnection";
 import { getOrderDetail } from "~/use-cases/queries/getOrderDetail";
@@ -10,13 +11,17 @@ import { startWorld, type World, type WorldProduct } from "../../support/world";
 import { partOf, push, sendAll, shopifyFulfillments, statusTrail, syncAndPush } from "./support";
 
 let world: World;
+/** ShipStation's clock runs ahead of ours by this much (labels bought later in its day) */
+let shipstationAhead = 0;
 let shirt: WorldProduct;
 let cap: WorldProduct;
+let mug: WorldProduct;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ shipstation: { now: () => new Date(Date.now() + shipstationAhead) } });
   shirt = await world.product("SHIRT-M", world.connections.shipstation!, "Shirt");
   cap = await world.product("CAP-1", world.connections.shipbob!, "Cap");
+  mug = await world.product("MUG-1", world.connections.shipstation!, "Mug");
 });
 
 afterAll(async () => {
@@ -124,5 +129,38 @@ describe("a fulfiller that refuses an order", () => {
     expect(posts()).toBe(before);
     expect((await partOf(world, order, "shipbob")).status).toBe("FAILED");
     expect(world.shipbob.orderByReference(part.id)).toBeNull();
+  });
+});
+
+describe("a label voided and bought again", () => {
+  test("a label voided hours after it was bought, and bought again: the re-shipment is taken, not refused", async () => {
+    const order = await world.placeOrder([{ product: mug, quantity: 1 }]);
+    const other = await world.placeOrder([{ product: shirt, quantity: 1 }]);
+    await sendAll(world);
+    const ss = await partOf(world, order, "shipstation");
+    await world.shipstation.shipOrder(ss.id, [{ trackingNumber: "1ZE2E0000000000051", carrierCode: "ups" }], { notify: false });
+    expect((await syncAndPush(world)).pushed).toMatchObject({ pushed: 1 });
+
+    // Two hours later in the warehouse: other labels are bought and synced...
+    shipstationAhead += 2 * 60 * 60_000;
+    await world.shipstation.shipOrder((await partOf(world, other, "shipstation")).id, [{ trackingNumber: "1ZE2E0000000000052", carrierCode: "ups" }], {
+      notify: false,
+    });
+    expect((await syncAndPush(world)).pushed).toMatchObject({ pushed: 1 });
+    // ...then the first label is voided and the mug shipped again. The void comes by the voids
+    // stream, the new label by the labels stream, in the same sync.
+    const voided = world.shipstation.shipments().find((s) => s.trackingNumber === "1ZE2E0000000000051")!;
+    world.shipstation.voidShipment(voided.shipmentId);
+    await world.shipstation.shipOrder(ss.id, [{ trackingNumber: "1ZE2E0000000000053", carrierCode: "ups" }], { notify: false });
+
+    const result = await syncAndPush(world);
+    expect(result.shipstation).toMatchObject({ cancelled: 1, accepted: 1, rejected: 0 });
+    expect(result.pushed).toMatchObject({ pushed: 2, failed: 0 });
+    expect(shopifyFulfillments(world, order).map((f) => [f.status, f.tracking[0]?.number])).toEqual([
+      ["CANCELLED", "1ZE2E0000000000051"],
+      ["SUCCESS", "1ZE2E0000000000053"],
+    ]);
+    const detail = await getOrderDetail(world.ctx, { shopId: world.shop.id, orderId: order.orderId });
+    expect(detail.shipmentState).toBe("SHIPPED");
   });
 });

@@ -201,4 +201,5 @@ describe("an order split between ShipStation and ShipBob", () => {
     expect(await push(world)).toMatchObject({ pushed: 0 });
     expect(shopifyFulfillments(world, order).filter((f) => f.status === "SUCCESS")).toHaveLength(1);
   });
+
 });
