@@ -102,6 +102,9 @@ function takeErrors(): string[] {
   return b.errors.splice(0, b.errors.length);
 }
 
+/** expect.poll with room for a loaded machine (vitest's default gives up after 1 s). */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 const toast = (text: string | RegExp) => page.locator(".Polaris-Frame-Toast").filter({ hasText: text });
 
 describe("every page", { timeout: 90_000 }, () => {
@@ -155,7 +158,7 @@ describe("a merchant", { timeout: 60_000 }, () => {
     await page.getByText("••••3456").first().waitFor();
 
     await page.getByRole("button", { name: "Send a test order" }).click();
-    await expect.poll(() => page.getByTestId("test-order-answer").textContent()).toContain("ShipStation East accepted the test order");
+    await poll(() => page.getByTestId("test-order-answer").textContent()).toContain("ShipStation East accepted the test order");
     expect(shipstation.orders()).toHaveLength(1);
     await page.screenshot({ path: join(SCREENSHOTS, "connection-activated.png"), fullPage: true });
 
@@ -168,13 +171,13 @@ describe("a merchant", { timeout: 60_000 }, () => {
   it("assigns a product to another fulfiller from the product list", async () => {
     await open(page, `${app.url}/app/products`);
     const row = page.locator("tr").filter({ hasText: "Organic tee" });
-    await expect.poll(() => row.textContent()).toContain("ShipStation East");
+    await poll(() => row.textContent()).toContain("ShipStation East");
     await row.getByRole("checkbox").check({ force: true });
     await page.getByRole("button", { name: "Assign fulfiller" }).click();
     await page.getByLabel("Fulfiller").selectOption({ label: "Warehouse 1001" });
     await page.getByRole("button", { name: "Assign", exact: true }).click();
     await toast("1 variant assigned.").waitFor();
-    await expect.poll(() => row.textContent()).toMatch(/Warehouse 1001$/);
+    await poll(() => row.textContent()).toMatch(/Warehouse 1001$/);
     const assignment = await tdb.db.assignment.findFirstOrThrow({ where: { shopId: a.shop.id, sku: "TEE-101" } });
     expect(assignment.connectionId).toBe(a.connectionId);
   });
@@ -183,18 +186,18 @@ describe("a merchant", { timeout: 60_000 }, () => {
     const all = await tdb.db.fulfillment.count({ where: { shopId: a.shop.id } });
     await open(page, `${app.url}/app/fulfillments`);
     const orders = () => page.locator("tbody tr a[data-primary-link]").allTextContents();
-    await expect.poll(orders).toHaveLength(Math.min(all, 50));
+    await poll(orders).toHaveLength(Math.min(all, 50));
     await page.getByRole("button", { name: /Search and filter/ }).click();
     await page.getByPlaceholder("Search by order name or number").fill("1002");
     await page.waitForURL(/order=1002/);
-    await expect.poll(orders).toEqual(["#1002"]);
+    await poll(orders).toEqual(["#1002"]);
     await page.getByPlaceholder("Search by order name or number").fill("");
-    await expect.poll(orders).toHaveLength(Math.min(all, 50));
+    await poll(orders).toHaveLength(Math.min(all, 50));
     await page.getByRole("button", { name: "Status" }).click();
     // The choice lives in the URL: the box shows checked once the filtered page has loaded.
     await page.getByRole("checkbox", { name: "Failed" }).click({ force: true });
     await page.waitForURL(/status=FAILED/);
-    await expect.poll(orders).toEqual(["#1003"]);
+    await poll(orders).toEqual(["#1003"]);
     expect(await page.getByRole("checkbox", { name: "Failed" }).isChecked()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, "fulfillments-filtered.png"), fullPage: true });
   });

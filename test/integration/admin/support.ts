@@ -39,6 +39,8 @@ export async function startAdminWorld(extraEnv: Record<string, string> = {}): Pr
   const a = await seedShop(ctx, SHOP_A, 1001);
   const b = await seedShop(ctx, SHOP_B, 5001);
   const app = await startAppServer();
+  // Vite compiles the app on first use (Polaris alone takes seconds): do it here, not in a test.
+  await fetch(`${app.url}/app`).then((res) => res.text());
   const get = async (path: string, init?: RequestInit) => {
     const res = await fetch(`${app.url}${path}`, { redirect: "manual", ...init });
     return { status: res.status, text: await res.text(), headers: res.headers };
