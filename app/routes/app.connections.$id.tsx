@@ -91,7 +91,10 @@ export default function ConnectionPage() {
               loading: test.state !== "idle",
               onAction: () => test.submit({ intent: "test" }, { method: "post" }),
             }
-          : undefined
+          : connection.mode === "pull"
+            ? // A pull-type house calls our API: its keys, calls and the OpenAPI document live there.
+              { content: "API keys and calls", url: `/app/connections/${connection.id}/api` }
+            : undefined
       }
       secondaryActions={
         connection.active
