@@ -110,4 +110,69 @@ export interface Platform {
   ): Promise<void>;
   cancelShipment(shop: ShopRef, order: { platformOrderId: string }, ref: PushedRef): Promise<void>;
   recordTrackingEvent(shop: ShopRef, order: { platformOrderId: string }, ref: PushedRef, event: TrackingEvent): Promise<void>;
+  /** the seller side of partner stores, where the platform supports it */
+  readonly partnerOrders?: PartnerOrders;
+}
+
+// ---------------------------------------------------------------- partner stores (issue 8)
+// The seller side of a partnership: Consign places the buyer's part as an order in the partner's
+// (seller's) store and reads back the fulfillments the partner makes there. Optional: a platform
+// without it cannot be a partner store.
+
+/** The order to place in the seller's store. Lines name the seller's own variants. */
+export interface PartnerOrderInput {
+  /** unique and stable per buyer part; stored on the order (Shopify sourceIdentifier, BigCommerce external_order_id) so a retry finds it */
+  reference: string;
+  /** Shopify order tags (the partnership's tag, used to list partner orders); ignored where a platform has none */
+  tags: string[];
+  /** for the seller's staff: who the order is for (Shopify note, BigCommerce staff_notes) */
+  note: string;
+  shipTo: ShipTo | null;
+  lines: { variantId: string; productId: string | null; quantity: number; title: string; sku: string | null }[];
+}
+
+export interface PartnerOrderRef {
+  platformOrderId: string;
+  /** the seller's order name, e.g. "#1005" */
+  name: string;
+  reference: string | null;
+}
+
+/** A fulfillment (Shopify) or shipment (BigCommerce) the seller made on a partner order. */
+export interface PartnerOrderFulfillment {
+  id: string;
+  cancelled: boolean;
+  trackingNumbers: string[];
+  carrier: string | null;
+  trackingUrl: string | null;
+  method: string | null;
+  shippedAt: string | null;
+  /** by the seller's variant (and SKU) of each seller line, with the quantity in this fulfillment */
+  lines: { variantId: string | null; sku: string | null; quantity: number }[];
+}
+
+export interface PartnerOrderState extends PartnerOrderRef {
+  updatedAt: string;
+  cancelledAt: string | null;
+  fulfillments: PartnerOrderFulfillment[];
+}
+
+export interface PartnerOrders {
+  /** the order made for this reference, if there is one */
+  findPartnerOrder(shop: ShopRef, reference: string): Promise<PartnerOrderRef | null>;
+  /**
+   * Places the order, without any customer notification. Not repeated blindly after an unknown
+   * outcome: the caller looks it up by reference first (PlatformUnavailableError = unknown).
+   */
+  createPartnerOrder(shop: ShopRef, input: PartnerOrderInput): Promise<PartnerOrderRef>;
+  getPartnerOrder(shop: ShopRef, platformOrderId: string): Promise<PartnerOrderState | null>;
+  /** partner orders (Shopify: with `tag`; BigCommerce: reference starting with `referencePrefix`) changed since `since` */
+  partnerOrdersChangedSince(
+    shop: ShopRef,
+    match: { tag: string; referencePrefix: string },
+    since: string | null,
+    cursor: string | null,
+  ): Promise<Page<PartnerOrderState>>;
+  /** cancels an order nothing of which has shipped (no customer notification); refuses otherwise */
+  cancelPartnerOrder(shop: ShopRef, platformOrderId: string): Promise<void>;
 }

@@ -3,6 +3,7 @@
 // and the API all read.
 import type { z } from "zod";
 import type { ShipTo } from "../fulfillment/types";
+import type { Platform, ShopRef } from "../platforms/port";
 
 export type PluginMode = "push" | "pull";
 
@@ -20,6 +21,42 @@ export interface PluginContext {
   webhookSecret?: string | null;
   sleep(ms: number): Promise<void>;
   now(): Date;
+  /** partner stores: the seller store behind this connection, injected by the use-case layer */
+  partner?: PartnerLink;
+}
+
+/** A seller variant that a buyer variant ships as. */
+export interface SellerVariantRef {
+  variantId: string;
+  productId: string | null;
+  sku: string | null;
+  title: string | null;
+}
+
+/** The partnership behind a partner-store connection, and the seller store's adapter. */
+export interface PartnerInfo {
+  partnershipId: string;
+  status: "ACTIVE" | "ENDED";
+  buyer: { shopId: string; domain: string; name: string | null };
+  seller: { shop: ShopRef; name: string | null; platform: Platform };
+}
+
+/** The buyer's part behind a partner order, for mapping the seller's fulfillments back to it. */
+export interface PartnerPart {
+  fulfillmentId: string;
+  lines: { lineId: string; quantity: number; sellerVariantId: string | null }[];
+  /** the seller fulfillments Consign holds as live (accepted) shipments of this part */
+  liveShipmentIds: string[];
+}
+
+/** What a partner-store connection may know of the other shop; every read is scoped to its partnership. */
+export interface PartnerLink {
+  /** throws when the connection has no partnership (or the seller shop is gone) */
+  partnership(): Promise<PartnerInfo>;
+  /** the seller variant of each buyer variant id: the buyer's choice, else one unique SKU match on the seller's catalog; unmatched ones are absent */
+  sellerVariants(lines: readonly { variantId: string | null; sku: string | null }[]): Promise<Map<string, SellerVariantRef>>;
+  /** this connection's part that was placed as seller order `sellerOrderId`; null when it is not one of ours */
+  partOf(sellerOrderId: string): Promise<PartnerPart | null>;
 }
 
 /** The part of an order that one fulfiller ships. Lines carry our line ids. */
@@ -34,7 +71,16 @@ export interface FulfillmentPart {
     customerEmail: string | null;
     shipTo: ShipTo | null;
   };
-  lines: { lineId: string; sku: string | null; title: string; quantity: number; unitPrice?: string | null }[];
+  lines: {
+    lineId: string;
+    sku: string | null;
+    title: string;
+    quantity: number;
+    unitPrice?: string | null;
+    /** the buyer platform's variant and product of the line (partner stores match by variant) */
+    variantId?: string | null;
+    productId?: string | null;
+  }[];
 }
 
 /** A package as a fulfiller reports it. */
@@ -73,6 +119,8 @@ export interface PluginConnection {
   cancel(ref: { fulfillmentId: string; clientFulfillmentId: string | null }): Promise<void>;
   /** fast path: the shipments a fulfiller's webhook announces, fetched and verified */
   webhook?(request: Request): Promise<FulfillerShipment[]>;
+  /** the shipments of one order at the fulfiller, now (partner stores: the seller store's webhook names the order) */
+  shipmentsOfOrder?(clientFulfillmentId: string): Promise<FulfillerShipment[]>;
   /** registers this connection's webhook target at the fulfiller (idempotent); where it has webhooks */
   subscribeWebhooks?(): Promise<void>;
   /** removes what subscribeWebhooks registered (idempotent) */

@@ -17,6 +17,7 @@ import type {
 } from "../port";
 import { bigCommerceCarrier } from "./carriers";
 import { BigCommerceHttp, type BigCommerceHttpOptions, parseAnswer } from "./http";
+import { bigCommercePartnerOrders } from "./partnerOrders";
 import {
   type V2Order,
   type V2OrderProduct,
@@ -325,6 +326,7 @@ export function createBigCommercePlatform(options: BigCommercePlatformOptions): 
 
   return {
     kind: "BIGCOMMERCE",
+    partnerOrders: bigCommercePartnerOrders(http),
 
     async listProducts(shop, cursor, query) {
       const page = cursor === null ? 1 : Number(cursor);

@@ -24,6 +24,7 @@ import type {
 import { shopifyTrackingCompany } from "./carriers";
 import { type AccessTokenProvider, ShopifyGraphQL } from "./client";
 import * as doc from "./documents";
+import { shopifyPartnerOrders } from "./partnerOrders";
 import * as r from "./responses";
 import type { ShopifyThrottle } from "./throttle";
 import { SHOPIFY_API_VERSION, shopifyGraphqlEndpoint } from "./version";
@@ -368,6 +369,7 @@ export function createShopifyPlatform(options: ShopifyPlatformOptions): ShopifyP
   const platform: ShopifyPlatform = {
     kind: "SHOPIFY",
     throttle: gql.throttle,
+    partnerOrders: shopifyPartnerOrders(gql),
 
     async listProducts(shop, cursor, query): Promise<Page<PlatformProduct>> {
       const page = await gql.request(shop, doc.PRODUCTS_PAGE, { first: 250, after: cursor, query: query ?? null }, r.productsPage);

@@ -224,3 +224,74 @@ export const FULFILLMENT_EVENT_CREATE = `#graphql
     }
   }
 `;
+
+// ---------------------------------------------------------------- partner stores (partnerOrders.ts)
+
+/** 2 + 5 × 1 = 7 */
+export const PARTNER_ORDER_BY_REFERENCE = `#graphql
+  query PartnerOrderByReference($query: String!) {
+    orders(first: 5, query: $query) {
+      nodes { id name sourceIdentifier }
+    }
+  }
+`;
+
+/** mutations cost 10 */
+export const PARTNER_ORDER_CREATE = `#graphql
+  mutation PartnerOrderCreate($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
+    orderCreate(order: $order, options: $options) {
+      order { id name sourceIdentifier }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** 1 + 250 × 1 = 251 */
+export const PARTNER_ORDER = `#graphql
+  query PartnerOrder($id: ID!) {
+    order(id: $id) {
+      id
+      name
+      sourceIdentifier
+      updatedAt
+      cancelledAt
+      fulfillments(first: 250) { id }
+    }
+  }
+`;
+
+/** 1 + 10 + 2 + 100 × 3 = 313 */
+export const PARTNER_FULFILLMENT = `#graphql
+  query PartnerFulfillment($id: ID!, $after: String) {
+    fulfillment(id: $id) {
+      id
+      status
+      createdAt
+      trackingInfo(first: 10) { company number url }
+      fulfillmentLineItems(first: 100, after: $after) {
+        nodes { quantity lineItem { sku variant { id } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`;
+
+/** 2 + 50 × 1 = 52 */
+export const PARTNER_ORDERS_CHANGED = `#graphql
+  query PartnerOrdersChanged($query: String!, $after: String) {
+    orders(first: 50, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes { id updatedAt }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** mutations cost 10 */
+export const PARTNER_ORDER_CANCEL = `#graphql
+  mutation PartnerOrderCancel($orderId: ID!, $staffNote: String) {
+    orderCancel(orderId: $orderId, reason: OTHER, restock: true, notifyCustomer: false, staffNote: $staffNote) {
+      job { id done }
+      orderCancelUserErrors { field message code }
+    }
+  }
+`;
