@@ -355,6 +355,9 @@ export async function startBigCommerceStandIn(opts: BigCommerceStandInOptions = 
         // no matching orders: 204, no body (erratum 2 in spec.ts)
         return rows.length ? { status: 200, body: rows.map((o) => orderJson(o, store.hash, apiBase)) } : { status: 204 };
       }
+      case "createOrder":
+        // 200 with the order (createOrder responses: order_Resp)
+        return { status: 200, body: orderJson(store.createOrderFromApi(obj), store.hash, apiBase) };
       case "getOrder":
         return { status: 200, body: orderJson(store.order(n("order_id")), store.hash, apiBase) };
       case "updateOrder": {

@@ -94,6 +94,13 @@ export interface StandInOrder {
   products: StandInOrderProduct[];
   addresses: StandInAddress[];
   shipments: StandInShipment[];
+  /** order_Post fields kept as written: external_order_id is also a GET /orders filter */
+  external_order_id: string;
+  external_source: string | null;
+  staff_notes: string;
+  customer_message: string;
+  /** order_source as answered ("external" unless the control API says otherwise) */
+  order_source: string;
 }
 
 export interface StandInHook {
@@ -136,6 +143,11 @@ export interface CreateOrderInput {
   statusId?: number;
   customerId?: number;
   dateCreated?: Date;
+  externalOrderId?: string;
+  externalSource?: string | null;
+  staffNotes?: string;
+  customerMessage?: string;
+  orderSource?: string;
 }
 
 /** GET /order_statuses names (orders.v2.oas2.yml; notes §2 "Order status IDs"). */
@@ -185,6 +197,21 @@ const defaultAddress: Required<AddressInput> = {
   country_iso2: "US",
   phone: "555-123-4567",
   email: "janedoe@example.com",
+};
+
+const EMPTY_ADDRESS: Required<AddressInput> = {
+  first_name: "",
+  last_name: "",
+  company: "",
+  street_1: "",
+  street_2: "",
+  city: "",
+  state: "",
+  zip: "",
+  country: "",
+  country_iso2: "",
+  phone: "",
+  email: "",
 };
 
 /** v2 dates: RFC-2822 in UTC, "Wed, 10 Jan 2018 21:05:30 +0000" (orders.v2.oas2.yml). */
@@ -342,10 +369,79 @@ export class StandInStore {
       products,
       addresses,
       shipments: [],
+      external_order_id: input.externalOrderId ?? "",
+      external_source: input.externalSource ?? null,
+      staff_notes: input.staffNotes ?? "",
+      customer_message: input.customerMessage ?? "",
+      order_source: input.orderSource ?? "external",
     };
     this.orders.set(id, order);
     this.emit(this, { scope: "store/order/created", data: { type: "order", id } });
     return order;
+  }
+
+  /**
+   * POST /orders (createOrder), legacy mode: `products` and `billing_address` are required ("Required
+   * Fields" of the operation's description; the schema itself marks none), with optional
+   * `shipping_addresses`. A catalog product names `product_id` and, for a product with variants,
+   * `variant_id` ("product_options are required when adding a product with variants and not
+   * specifying the variant_id"); a custom product needs name, quantity, price_inc_tax and
+   * price_ex_tax (orderCustomProduct_Post). Consignments (pickup) are not served by the stand-in.
+   * "The V2 Orders API will not trigger the typical Order Email" (createOrder description): the
+   * stand-in sends none either. The shape was already checked against order_Post by the server.
+   */
+  createOrderFromApi(body: Record<string, unknown>): StandInOrder {
+    if (body.consignments !== undefined) throw new StoreRefusal(501, "The stand-in does not create orders with consignments.");
+    const products = body.products;
+    if (!Array.isArray(products) || products.length === 0) throw new StoreRefusal(400, "The required field 'products' was not supplied.", "products");
+    const billing = body.billing_address as AddressInput | undefined;
+    if (!billing) throw new StoreRefusal(400, "The required field 'billing_address' was not supplied.", "billing_address");
+    const shipping = (body.shipping_addresses as (AddressInput & { shipping_method?: string })[] | undefined) ?? [];
+    // legacy mode without order_address_id on products: every product ships to the one address
+    if (shipping.length > 1) throw new StoreRefusal(501, "The stand-in creates orders with at most one shipping address.");
+    const lines: CreateOrderInput["products"] = products.map((raw: Record<string, unknown>, i) => {
+      const quantity = raw.quantity;
+      if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1) {
+        throw new StoreRefusal(400, `The field 'products.${i}.quantity' is invalid: it must be a whole number of at least 1.`, `products.${i}.quantity`);
+      }
+      if (raw.product_id === undefined) {
+        for (const k of ["name", "price_inc_tax", "price_ex_tax"]) {
+          if (raw[k] === undefined) throw new StoreRefusal(400, `The required field 'products.${i}.${k}' was not supplied.`, `products.${i}.${k}`);
+        }
+        return { name: String(raw.name), sku: typeof raw.sku === "string" ? raw.sku : "", quantity, price: Number(raw.price_ex_tax) };
+      }
+      const product = this.products.get(Number(raw.product_id));
+      if (!product) throw new StoreRefusal(400, `The field 'products.${i}.product_id' is invalid: product ${raw.product_id} does not exist.`, `products.${i}.product_id`);
+      let variantId: number | undefined;
+      if (raw.variant_id !== undefined) {
+        const variant = product.variants.find((v) => v.id === Number(raw.variant_id));
+        if (!variant) {
+          throw new StoreRefusal(400, `The field 'products.${i}.variant_id' is invalid: product ${product.id} has no variant ${raw.variant_id}.`, `products.${i}.variant_id`);
+        }
+        variantId = variant.id;
+      } else if (product.base_variant_id === undefined) {
+        throw new StoreRefusal(400, `The field 'products.${i}.product_options' is required for product ${product.id}, which has variants, when variant_id is not given.`, `products.${i}.product_options`);
+      }
+      const price = typeof raw.price_ex_tax === "number" ? raw.price_ex_tax : undefined;
+      return { productId: product.id, ...(variantId !== undefined ? { variantId } : {}), quantity, ...(price !== undefined ? { price } : {}) };
+    });
+    const text = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined);
+    const dateCreated = text("date_created");
+    // what the request leaves out stays empty (the control API's demo defaults are not applied)
+    const written = (a: AddressInput): AddressInput => ({ ...EMPTY_ADDRESS, ...a });
+    return this.createOrder({
+      products: lines,
+      shippingAddresses: (shipping.length ? shipping.map(({ shipping_method: _m, ...a }) => a) : [billing]).map(written),
+      billingAddress: written(billing),
+      statusId: typeof body.status_id === "number" ? body.status_id : 1, // unverified default: Pending
+      customerId: typeof body.customer_id === "number" ? body.customer_id : 0,
+      ...(dateCreated && !Number.isNaN(Date.parse(dateCreated)) ? { dateCreated: new Date(dateCreated) } : {}),
+      externalOrderId: text("external_order_id") ?? "",
+      externalSource: text("external_source") ?? null,
+      staffNotes: text("staff_notes") ?? "",
+      customerMessage: text("customer_message") ?? "",
+      orderSource: "external",
+    });
   }
 
   order(id: number): StandInOrder {
@@ -393,6 +489,8 @@ export class StandInStore {
     if (minId !== null) rows = rows.filter((o) => o.id >= Number(minId));
     const maxId = q.get("max_id");
     if (maxId !== null) rows = rows.filter((o) => o.id <= Number(maxId));
+    const external = q.get("external_order_id");
+    if (external !== null) rows = rows.filter((o) => o.external_order_id === external);
     const [field, dir] = (q.get("sort") ?? "id").split(":");
     const value = (o: StandInOrder): number =>
       field === "date_modified" ? o.date_modified.getTime() : field === "date_created" ? o.date_created.getTime() : field === "status_id" ? o.status_id : field === "customer_id" ? o.customer_id : o.id;
@@ -626,21 +724,22 @@ export function orderJson(order: StandInOrder, storeHash: string, apiBase: strin
     currency_code: "USD",
     default_currency_code: "USD",
     currency_exchange_rate: "1.0000000000",
-    staff_notes: "",
-    customer_message: "",
+    staff_notes: order.staff_notes,
+    customer_message: order.customer_message,
     discount_amount: money(0),
     shipping_address_count: order.addresses.length,
     is_deleted: order.is_deleted,
     billing_address: { ...order.billing_address, form_fields: [] },
     is_email_opt_in: false,
-    order_source: "external",
+    order_source: order.order_source,
     channel_id: 1,
-    external_source: null,
+    external_source: order.external_source,
     products: resource(storeHash, apiBase, `/orders/${order.id}/products`),
     shipping_addresses: resource(storeHash, apiBase, `/orders/${order.id}/shipping_addresses`),
     coupons: resource(storeHash, apiBase, `/orders/${order.id}/coupons`),
     external_id: null,
     external_merchant_id: null,
+    external_order_id: order.external_order_id,
     tax_provider_id: "",
     customer_locale: "en",
   };
