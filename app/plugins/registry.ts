@@ -2,6 +2,7 @@
 // this registry: adding a fulfiller is adding its folder under app/plugins/ and one line here.
 import { createRegistry, type PluginRegistry } from "./catalog";
 import { manualPlugin } from "./manual";
+import { partnerStorePlugin } from "./partner-store";
 import type { FulfillmentPlugin } from "./port";
 import { pullApiPlugin } from "./pull-api";
 import { shipbobPlugin } from "./shipbob";
@@ -12,6 +13,7 @@ export const plugins: readonly FulfillmentPlugin<unknown>[] = [
   shipbobPlugin,
   manualPlugin,
   pullApiPlugin,
+  partnerStorePlugin,
 ];
 
 export const registry: PluginRegistry = createRegistry(plugins);

@@ -6,10 +6,12 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { AppContext } from "./context";
 import { NotFoundError, parseInput, ValidationError } from "./errors";
+import { acceptPartnerInvitation } from "./acceptPartnerInvitation";
 import { checkCredentials } from "./shared/checkCredentials";
 import { connectionClient } from "./shared/connectionClient";
 import { type ConnectionView, connectionView } from "./shared/connectionView";
 import { sealCredentials } from "./shared/credentials";
+import { PARTNER_STORE_KIND } from "./shared/partnerLink";
 
 const inputSchema = z.object({
   shopId: z.string().min(1),
@@ -39,6 +41,8 @@ export async function activateConnection(
   raw: ActivateConnectionInput,
 ): Promise<ActivateConnectionResult> {
   const input = parseInput(inputSchema, raw);
+  // A partner store is linked by the seller's invitation code, not by credentials (issue 8).
+  if (input.kind === PARTNER_STORE_KIND) return acceptPartnerInvitation(ctx, input);
   const shop = await ctx.db.shop.findFirst({ where: { id: input.shopId }, select: { defaultConnectionId: true } });
   if (!shop) throw new NotFoundError("Shop", input.shopId);
   const plugin = ctx.plugins.get(input.kind);

@@ -5,6 +5,7 @@ import type { FulfillmentPlugin, PluginConnection } from "~/plugins/port";
 import { type AppContext, pluginContextFor } from "../context";
 import { NotFoundError, UseCaseError } from "../errors";
 import { openCredentials } from "./credentials";
+import { PARTNER_STORE_KIND, partnerLinkFor } from "./partnerLink";
 
 export type StoredConnection = Pick<Connection, "id" | "shopId" | "kind" | "credentialsEnc" | "webhookSecret">;
 
@@ -22,7 +23,10 @@ export function connectionClient(ctx: AppContext, connection: StoredConnection):
       `The stored credentials of connection ${connection.id} no longer fit ${plugin.title}'s form; enter them again.`,
     );
   }
-  return plugin.connect(parsed.data, pluginContextFor(ctx, connection));
+  const pluginCtx = pluginContextFor(ctx, connection);
+  // Partner stores: the seller store behind the connection, scoped to its partnership (issue 8).
+  if (connection.kind === PARTNER_STORE_KIND) pluginCtx.partner = partnerLinkFor(ctx, connection);
+  return plugin.connect(parsed.data, pluginCtx);
 }
 
 /** Loads a connection of this shop (active or not) and returns it with its client. */

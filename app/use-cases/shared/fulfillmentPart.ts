@@ -38,6 +38,8 @@ export function buildPart(fulfillment: FulfillmentWithPart): FulfillmentPart {
         title: line.orderLine.title,
         quantity: line.quantity,
         unitPrice: line.orderLine.unitPrice,
+        variantId: line.orderLine.variantId,
+        productId: line.orderLine.productId,
       })),
   };
 }

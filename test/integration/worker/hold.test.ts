@@ -31,7 +31,15 @@ test("HOLD parts are submitted to their fulfillers and become PENDING with the f
   // The fulfiller got our line ids, SKUs, quantities and the ship-to address.
   const received = world.alpha.received.get(alphaPart.id)!.part;
   expect(received.lines).toEqual([
-    { lineId: alphaPart.lines[0].orderLineId, sku: "SKU-L1", title: "Item L1", quantity: 2, unitPrice: "10.00" },
+    {
+      lineId: alphaPart.lines[0].orderLineId,
+      sku: "SKU-L1",
+      title: "Item L1",
+      quantity: 2,
+      unitPrice: "10.00",
+      variantId: "P-A-V1",
+      productId: "P-A",
+    },
   ]);
   expect(received.order.shipTo?.city).toBe("Springfield");
 

@@ -37,8 +37,8 @@ describe("createRegistry and pluginCatalog", () => {
     expect(() => createRegistry([{ ...manualPlugin, kind: "Bad Kind" }])).toThrow(/must be lowercase/);
   });
 
-  it("holds ShipStation, ShipBob, the manual plugin and the pull API by default", () => {
-    expect([...registry.keys()]).toEqual(["shipstation", "shipbob", "manual", "pull-api"]);
+  it("holds ShipStation, ShipBob, the manual plugin, the pull API and partner stores by default", () => {
+    expect([...registry.keys()]).toEqual(["shipstation", "shipbob", "manual", "pull-api", "partner-store"]);
     expect(pluginCatalog(registry).every((entry) => entry.fields.every((f) => f.name && f.label))).toBe(true);
   });
 
