@@ -10,6 +10,8 @@ import { z } from "zod";
 /** Access scopes the flows need; shopify.app.toml declares the same list. */
 export const DEFAULT_SCOPES = [
   "read_orders",
+  // partner stores (issue 8): a seller's store takes partner orders by orderCreate and cancels them by orderCancel
+  "write_orders",
   "read_products",
   "read_fulfillments",
   "write_merchant_managed_fulfillment_orders",

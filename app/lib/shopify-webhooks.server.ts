@@ -20,6 +20,7 @@ import { ingestOrder } from "~/use-cases/ingestOrder";
 import { redactCustomer } from "~/use-cases/redactCustomer";
 import { redactShop } from "~/use-cases/redactShop";
 import { refreshProductSkus } from "~/use-cases/refreshProductSkus";
+import { syncPartnerOrder } from "~/use-cases/syncPartnerOrder";
 import { isUniqueViolation } from "~/use-cases/shared/dbErrors";
 import { uninstallShop } from "~/use-cases/uninstallShop";
 import { updateShopScopes } from "~/use-cases/updateShopScopes";
@@ -28,6 +29,7 @@ export const SHOPIFY_WEBHOOK_TOPICS = [
   "orders/create",
   "orders/updated",
   "orders/cancelled",
+  "fulfillments/create",
   "fulfillments/update",
   "products/update",
   "app/uninstalled",
@@ -186,6 +188,16 @@ const ingest: Handler = async (ctx, delivery) => {
   return `order ${order.name} ${result.created ? "stored" : "updated"}, ${result.createdFulfillmentIds.length} part(s) made`;
 };
 
+/** fulfillments/create|update: the REST fulfillment names its order by `order_id` (numeric). */
+const partnerFulfillment: Handler = async (ctx, delivery) => {
+  const payload = parsePayload(z.object({ order_id: restId }), delivery);
+  const shop = await installedShop(ctx, delivery.shop);
+  if (!shop) return "ignored: shop not installed";
+  const result = await syncPartnerOrder(ctx, { sellerShopId: shop.id, platformOrderId: `gid://shopify/Order/${payload.order_id}` });
+  if (result.kind !== "synced") return `recorded (${result.kind})`;
+  return `partner order synced for the buyer: ${JSON.stringify(result.tally)}, ${result.pushed} pushed`;
+};
+
 const HANDLERS: Record<ShopifyWebhookTopic, Handler> = {
   "orders/create": ingest,
   "orders/updated": ingest,
@@ -213,8 +225,11 @@ const HANDLERS: Record<ShopifyWebhookTopic, Handler> = {
   },
 
   // Our own pushes create most fulfillments; the worker reads the platform itself before any
-  // retry (DESIGN.md §Exactly once), so the update needs no processing beyond its receipt.
-  "fulfillments/update": async () => "recorded",
+  // retry (DESIGN.md §Exactly once), so those need no processing beyond their receipt. A
+  // fulfillment on a partner order (this shop is the seller of a partnership, issue 8) is synced
+  // to the buyer's store at once.
+  "fulfillments/create": partnerFulfillment,
+  "fulfillments/update": partnerFulfillment,
 
   "products/update": async (ctx, delivery) => {
     const product = parsePayload(

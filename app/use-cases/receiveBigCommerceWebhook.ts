@@ -19,6 +19,7 @@ import { cancelOrder } from "./cancelOrder";
 import { NotFoundError, parseInput, ValidationError } from "./errors";
 import { ingestOrder } from "./ingestOrder";
 import { shopRefOf } from "./shared/shopRef";
+import { syncPartnerOrder } from "./syncPartnerOrder";
 import { uninstallBigCommerceStore } from "./uninstallBigCommerceStore";
 
 const ACTOR = "bigcommerce:webhook";
@@ -48,8 +49,9 @@ export async function receiveBigCommerceWebhook(
 
   switch (event.scope) {
     case "store/order/created":
-    case "store/order/updated":
       return done(await fetchAndIngest(ctx, shop, event.data.id));
+    case "store/order/updated":
+      return done(await withPartnerSync(ctx, shop, event.data.id, await fetchAndIngest(ctx, shop, event.data.id)));
     case "store/order/statusUpdated": {
       if (event.data.status.new_status_id !== BC_STATUS.CANCELLED) return done(await fetchAndIngest(ctx, shop, event.data.id));
       try {
@@ -67,7 +69,7 @@ export async function receiveBigCommerceWebhook(
       }
     }
     case "store/shipment/created":
-      return done(`recorded: shipment ${event.data.id} of order ${event.data.orderId}`);
+      return done(await withPartnerSync(ctx, shop, event.data.orderId, `recorded: shipment ${event.data.id} of order ${event.data.orderId}`));
     default:
       return unreachable(event);
   }
@@ -79,6 +81,15 @@ async function fetchAndIngest(ctx: AppContext, shop: Shop, orderId: number): Pro
   const result = await ingestOrder(ctx, { shopId: shop.id, order, actor: ACTOR });
   if (result.stale) return `order ${order.name} unchanged (older than what we hold)`;
   return `order ${order.name} ${result.created ? "stored" : "updated"}, ${result.createdFulfillmentIds.length} part(s) made`;
+}
+
+/**
+ * Partner stores (issue 8): when this store is the seller of a partnership and the order is a
+ * partner order, its shipments (new, corrected or deleted) go to the buyer's store at once.
+ */
+async function withPartnerSync(ctx: AppContext, shop: Shop, orderId: number, note: string): Promise<string> {
+  const result = await syncPartnerOrder(ctx, { sellerShopId: shop.id, platformOrderId: String(orderId) });
+  return result.kind === "synced" ? `${note}; partner order synced for the buyer (${result.pushed} pushed)` : note;
 }
 
 function unreachable(event: never): never {
