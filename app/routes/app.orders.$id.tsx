@@ -24,6 +24,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { formatDateTime, humanize, plural } from "~/components/format";
+import { PartnerOrderSection } from "~/components/PartnerOrders";
 import { RouteError } from "~/components/RouteError";
 import { SectionCard } from "~/components/SectionCard";
 import { FulfillmentStatusBadge, OrderStateBadge, PushStateBadge, ShipmentStateBadge } from "~/components/StatusBadge";
@@ -41,7 +42,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) =>
   orderAction(await shopifyAdminPage(request), params.id, request);
 
 export default function OrderPage() {
-  const { order } = useLoaderData<typeof loader>();
+  const { order, partnerOrders } = useLoaderData<typeof loader>();
   const parts = useFetcher<typeof action>();
   useResultToast(parts.state === "idle" ? parts.data : null);
   const posted = useActionData<typeof action>();
@@ -154,6 +155,7 @@ export default function OrderPage() {
               </BlockStack>
             </SectionCard>
             <Shipments order={order} />
+            <PartnerOrderSection rows={partnerOrders} />
             <ManualShipmentForm order={order} />
           </BlockStack>
         </Layout.Section>

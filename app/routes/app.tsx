@@ -19,6 +19,7 @@ const NAV = [
   { to: "/app", label: "Dashboard" },
   { to: "/app/fulfillers", label: "Fulfillers" },
   { to: "/app/products", label: "Products" },
+  { to: "/app/partners", label: "Partners" },
   { to: "/app/fulfillments", label: "Fulfillments" },
   { to: "/app/settings", label: "Settings" },
 ] as const;

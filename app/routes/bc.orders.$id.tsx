@@ -9,7 +9,8 @@ import { FulfillmentStatusBadge, OrderStateBadge, PushStateBadge, ShipmentStateB
 import { PageHeader } from "~/components/bc/PageHeader";
 import { BcRouteError } from "~/components/bc/RouteError";
 import { fieldErrors, ResultMessage } from "~/components/bc/ResultMessage";
-import { BcLink, useBcAction } from "~/components/bc/session";
+import { PartnerOrderSection } from "~/components/bc/PartnerOrders";
+import { BcLink, useBcAction, useBcHref } from "~/components/bc/session";
 import { formatDateTime, humanize, plural } from "~/components/format";
 import { QTY } from "~/lib/admin/fields";
 import { orderAction, orderData } from "~/lib/admin/orders.server";
@@ -96,9 +97,10 @@ function ManualShipment({ order }: { order: OrderDetail }) {
 }
 
 export default function OrderPage() {
-  const { order } = useLoaderData<typeof loader>();
+  const { order, partnerOrders } = useLoaderData<typeof loader>();
   const parts = useFetcher<typeof action>();
   const formAction = useBcAction();
+  const href = useBcHref();
   const unassigned = order.lines.filter((l) => !l.fulfillmentId && l.due > 0);
   const partFailure = parts.state === "idle" && parts.data && !parts.data.ok ? parts.data : null;
 
@@ -237,6 +239,7 @@ export default function OrderPage() {
               </Box>
             ))}
           </Panel>
+          <PartnerOrderSection rows={partnerOrders} href={href} />
           <ManualShipment order={order} />
         </Box>
         <Panel header="Timeline">

@@ -16,6 +16,7 @@ const NAV = [
   { id: "/bc", title: "Dashboard", ariaControls: MAIN_ID },
   { id: "/bc/fulfillers", title: "Fulfillers", ariaControls: MAIN_ID },
   { id: "/bc/products", title: "Products", ariaControls: MAIN_ID },
+  { id: "/bc/partners", title: "Partners", ariaControls: MAIN_ID },
   { id: "/bc/fulfillments", title: "Fulfillments", ariaControls: MAIN_ID },
   { id: "/bc/settings", title: "Settings", ariaControls: MAIN_ID },
 ];

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { cancelFulfillment } from "~/use-cases/cancelFulfillment";
 import { ValidationError } from "~/use-cases/errors";
 import { getOrderDetail } from "~/use-cases/queries/getOrderDetail";
+import { listPartnerOrders } from "~/use-cases/queries/listPartnerOrders";
 import { recordManualShipment } from "~/use-cases/recordManualShipment";
 import { resendFulfillment } from "~/use-cases/resendFulfillment";
 import { attempt, invalid, invalidInput, load, ok, readBody } from "../admin-route.server";
@@ -12,7 +13,9 @@ import type { AdminPage } from "./page.server";
 
 export async function orderData({ shop, ctx }: AdminPage, id: string | undefined) {
   const order = await load(() => getOrderDetail(ctx, { shopId: shop.id, orderId: id ?? "" }));
-  return { order };
+  // partner stores (issue 8): the partner, its order reference and the fulfillments synced from it
+  const partnerOrders = (await listPartnerOrders(ctx, { shopId: shop.id, role: "BUYER", orderId: order.id, limit: 100 })).items;
+  return { order, partnerOrders };
 }
 
 const shipSchema = z.object({
