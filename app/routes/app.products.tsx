@@ -1,7 +1,7 @@
 // Products: the store's products and variants (from the platform, searched and paged there), each
 // variant with the fulfiller its orders go to, and assignment of one or many at once.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useFetcher, useLoaderData, useLocation, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useLocation, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -47,7 +47,9 @@ function FulfillerCell({ row }: { row: VariantRow }) {
 }
 
 export default function Products() {
-  const { page, query, cursor, error } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { page, query, cursor, error } = loaded;
+  const partnerStores = "partnerStores" in loaded ? loaded.partnerStores : [];
   if (!page) {
     return (
       <Page title="Products">
@@ -57,10 +59,20 @@ export default function Products() {
       </Page>
     );
   }
-  return <ProductList page={page} query={query} cursor={cursor} />;
+  return <ProductList page={page} query={query} cursor={cursor} partnerStores={partnerStores} />;
 }
 
-function ProductList({ page, query, cursor }: { page: ProductPage; query: string; cursor: string | null }) {
+function ProductList({
+  page,
+  query,
+  cursor,
+  partnerStores,
+}: {
+  page: ProductPage;
+  query: string;
+  cursor: string | null;
+  partnerStores: readonly { id: string; name: string }[];
+}) {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const location = useLocation();
@@ -191,6 +203,20 @@ function ProductList({ page, query, cursor }: { page: ProductPage; query: string
         {noConnections ? (
           <Banner tone="info" title="Activate a fulfiller first" action={{ content: "Fulfillers", url: "/app/fulfillers" }}>
             <p>Products can be assigned once a fulfiller is active.</p>
+          </Banner>
+        ) : null}
+        {partnerStores.length ? (
+          <Banner tone="info" title="Products from partner stores">
+            <p>
+              Variants that ship from a partner store go as the partner&apos;s product with the same SKU, unless you choose another:{" "}
+              {partnerStores.map((p, i) => (
+                <span key={p.id}>
+                  {i > 0 ? ", " : ""}
+                  <Link to={`/app/partners/${p.id}/products`}>{`match products from ${p.name}`}</Link>
+                </span>
+              ))}
+              .
+            </p>
           </Banner>
         ) : null}
         <Card padding="0">

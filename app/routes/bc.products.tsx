@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from "react";
 import { PageHeader } from "~/components/bc/PageHeader";
 import { BcRouteError } from "~/components/bc/RouteError";
 import { ResultMessage } from "~/components/bc/ResultMessage";
-import { BcLink, useBcAction, useBcSession } from "~/components/bc/session";
+import { BcLink, useBcAction, useBcHref, useBcSession } from "~/components/bc/session";
 import { assignProductsAction, productsData } from "~/lib/admin/products.server";
 import { bigCommerceAdminPage } from "~/lib/bc-auth.server";
 import type { VariantRow } from "~/use-cases/queries/listProducts";
@@ -36,7 +36,10 @@ function FulfillerCell({ row }: { row: VariantRow }) {
 }
 
 export default function Products() {
-  const { page, query, cursor, error } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { page, query, cursor, error } = loaded;
+  const partnerStores = "partnerStores" in loaded ? loaded.partnerStores : [];
+  const href = useBcHref();
   const session = useBcSession();
   const formAction = useBcAction();
   const fetcher = useFetcher<typeof action>();
@@ -90,6 +93,17 @@ export default function Products() {
       />
       {page.connections.length === 0 ? (
         <Message type="info" header="Activate a fulfiller first" messages={[{ text: "Products can be assigned once a fulfiller is active." }]} marginBottom="medium" />
+      ) : null}
+      {partnerStores.length ? (
+        <Message
+          type="info"
+          header="Products from partner stores"
+          messages={partnerStores.map((p) => ({
+            text: `Variants that ship from ${p.name} go as its product with the same SKU, unless you choose another.`,
+            link: { text: `Match products from ${p.name}`, href: href(`/partners/${p.id}/products`) },
+          }))}
+          marginBottom="medium"
+        />
       ) : null}
       <ResultMessage result={fetcher.state === "idle" ? fetcher.data : null} />
       <Panel>

@@ -3,6 +3,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { assignProducts } from "~/use-cases/assignProducts";
+import { listPartnerships } from "~/use-cases/queries/listPartnerships";
 import { listProducts } from "~/use-cases/queries/listProducts";
 import { attempt, invalidInput, load, ok, parseOr400, readBody, searchOf } from "../admin-route.server";
 import type { AdminPage } from "./page.server";
@@ -16,7 +17,11 @@ export async function productsData({ shop, ctx }: AdminPage, request: Request) {
   const search = parseOr400(searchSchema, searchOf(request));
   try {
     const page = await load(() => listProducts(ctx, { shopId: shop.id, cursor: search.cursor, query: search.q }));
-    return { page, query: search.q ?? "", cursor: search.cursor ?? null, error: null };
+    // partner stores (issue 8): where the variants that ship from a partner are matched to its products
+    const partnerStores = (await listPartnerships(ctx, { shopId: shop.id })).asBuyer
+      .filter((p) => p.status === "ACTIVE")
+      .map((p) => ({ id: p.id, name: p.partner.name }));
+    return { page, query: search.q ?? "", cursor: search.cursor ?? null, error: null, partnerStores };
   } catch (error) {
     if (error instanceof Response) throw error;
     // The store did not answer (down, throttled past our retries, token revoked): say so on the page.

@@ -170,6 +170,11 @@ describe("each side of a partnership", () => {
     const page = await shopifyPage(SHOPIFY_SHOPS.buyer, `/app/partners/${a.partnershipId}/products`);
     expect(page.status).toBe(200);
     expect(page.text).toContain("Same SKU");
+    // the buyer's Products page leads there
+    const catalog = await shopifyPage(SHOPIFY_SHOPS.buyer, "/app/products");
+    expect(catalog.status).toBe(200);
+    expect(catalog.text).toContain("match products from partner-seller");
+    expect(catalog.text).toContain(`/app/partners/${a.partnershipId}/products`);
 
     const invited = await asShopify(SHOPIFY_SHOPS.seller, "/app/partners.data", { method: "POST", form: { intent: "invite", note: "From the page", expiresInHours: "24" } });
     expect(invited.status).toBe(200);
