@@ -49,12 +49,13 @@ test("npm start with no credentials shows shipped orders within two minutes", { 
   Object.assign(env, { PORT: String(port), CONSIGN_SANDBOX_DIR: dir });
 
   const started = Date.now();
-  child = spawn("npm", ["start"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const npmStart = spawn("npm", ["start"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  child = npmStart;
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
+  npmStart.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
-  child.stderr?.on("data", (chunk: Buffer) => {
+  npmStart.stderr?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
 
