@@ -158,6 +158,8 @@ export interface PartnerOrderState extends PartnerOrderRef {
 }
 
 export interface PartnerOrders {
+  /** the seller's catalog variants whose SKU is this one (the platform's exact SKU filter; case as the platform matches) */
+  variantsBySku(shop: ShopRef, sku: string): Promise<{ variantId: string; productId: string; sku: string | null; title: string }[]>;
   /** the order made for this reference, if there is one */
   findPartnerOrder(shop: ShopRef, reference: string): Promise<PartnerOrderRef | null>;
   /**

@@ -18,7 +18,7 @@ import type { ShipTo } from "~/fulfillment/types";
 import { PlatformError, PlatformRejectedError } from "../errors";
 import type { Page, PartnerOrderFulfillment, PartnerOrderInput, PartnerOrders, PartnerOrderState, ShopRef } from "../port";
 import { type BigCommerceHttp, parseAnswer } from "./http";
-import { v2Order, v2OrderProduct, v2Shipment } from "./schemas";
+import { v2Order, v2OrderProduct, v2Shipment, v3Pagination, v3Variant } from "./schemas";
 
 /** Awaiting Fulfillment: checkout complete, payment confirmed (GET /order_statuses; notes §2) */
 const AWAITING_FULFILLMENT = 11;
@@ -122,6 +122,26 @@ export function bigCommercePartnerOrders(http: BigCommerceHttp): PartnerOrders {
   }
 
   return {
+    async variantsBySku(shop, sku) {
+      // GET /catalog/variants?sku= filters on the variant SKU; /catalog/products?sku= only on the
+      // product's main SKU (notes §3)
+      const res = await http.send(shop, { method: "GET", api: "v3", path: "/catalog/variants", query: { sku, limit: 50 } });
+      const variants = parseAnswer(v3Pagination.extend({ data: z.array(v3Variant) }), res.body, "GET /v3/catalog/variants").data;
+      if (variants.length === 0) return [];
+      const ids = [...new Set(variants.map((v) => v.product_id))];
+      const products = await http.send(shop, { method: "GET", api: "v3", path: "/catalog/products", query: { "id:in": ids.join(","), limit: 250 } });
+      const names = new Map(
+        parseAnswer(v3Pagination.extend({ data: z.array(z.object({ id: z.number().int(), name: z.string() })) }), products.body, "GET /v3/catalog/products").data.map(
+          (p) => [p.id, p.name],
+        ),
+      );
+      return variants.map((v) => {
+        const options = (v.option_values ?? []).map((o) => o.label).filter(Boolean);
+        const name = names.get(v.product_id) ?? `Product ${v.product_id}`;
+        return { variantId: String(v.id), productId: String(v.product_id), sku: blank(v.sku), title: options.length ? `${name} – ${options.join(" / ")}` : name };
+      });
+    },
+
     async findPartnerOrder(shop, reference) {
       const res = await http.send(shop, { method: "GET", api: "v2", path: "/orders", query: { external_order_id: reference, limit: 5 } });
       if (res.status === 204 || res.body === null) return null;

@@ -227,6 +227,15 @@ export const FULFILLMENT_EVENT_CREATE = `#graphql
 
 // ---------------------------------------------------------------- partner stores (partnerOrders.ts)
 
+/** 2 + 25 × 2 = 52 */
+export const PARTNER_VARIANTS_BY_SKU = `#graphql
+  query PartnerVariantsBySku($query: String!) {
+    productVariants(first: 25, query: $query) {
+      nodes { id title sku product { id title } }
+    }
+  }
+`;
+
 /** 2 + 5 × 1 = 7 */
 export const PARTNER_ORDER_BY_REFERENCE = `#graphql
   query PartnerOrderByReference($query: String!) {

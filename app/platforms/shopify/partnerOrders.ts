@@ -22,6 +22,11 @@ const orderRef = z.object({ id: z.string(), name: z.string(), sourceIdentifier: 
 const userErrors = z.array(z.object({ field: z.array(z.string()).nullable(), message: z.string() }));
 
 const byReference = z.object({ orders: z.object({ nodes: z.array(orderRef) }) });
+const variantsBySku = z.object({
+  productVariants: z.object({
+    nodes: z.array(z.object({ id: z.string(), title: z.string(), sku: z.string().nullable(), product: z.object({ id: z.string(), title: z.string() }) })),
+  }),
+});
 const created = z.object({ orderCreate: z.object({ order: orderRef.nullable(), userErrors }).nullable() });
 const partnerOrder = z.object({
   order: orderRef
@@ -145,6 +150,17 @@ export function shopifyPartnerOrders(gql: ShopifyGraphQL): PartnerOrders {
   const toRef = (o: z.output<typeof orderRef>): PartnerOrderRef => ({ platformOrderId: o.id, name: o.name, reference: o.sourceIdentifier });
 
   return {
+    async variantsBySku(shop, sku) {
+      // `sku:` filters product variants by their SKU (QueryRoot.productVariants `query` description)
+      const data = await gql.request(shop, doc.PARTNER_VARIANTS_BY_SKU, { query: `sku:${quoted(sku)}` }, variantsBySku);
+      return data.productVariants.nodes.map((v) => ({
+        variantId: v.id,
+        productId: v.product.id,
+        sku: v.sku,
+        title: v.title === "Default Title" ? v.product.title : `${v.product.title} – ${v.title}`,
+      }));
+    },
+
     async findPartnerOrder(shop, reference) {
       const data = await gql.request(shop, doc.PARTNER_ORDER_BY_REFERENCE, { query: `source_identifier:${quoted(reference)}` }, byReference);
       // the search is only a filter: the order must carry exactly this reference

@@ -11,10 +11,7 @@ import { platformOf, shopRefOf } from "./shopRef";
 
 export const PARTNER_STORE_KIND = "partner-store";
 
-/** SKUs that are safe as a plain search term on both platforms (Shopify search syntax, BigCommerce keyword). */
-const SEARCHABLE_SKU = /^[\w.\-/]+$/;
-/** catalog pages read for one SKU search, and for a whole-catalog walk */
-const SEARCH_PAGES = 5;
+/** catalog pages read for a whole-catalog walk */
 const CATALOG_PAGES = 200;
 
 /** The seller's catalog variants: those a search returns, or the whole catalog. */
@@ -32,12 +29,11 @@ export async function sellerCatalog(info: PartnerInfo, query: string | null, max
   return variants;
 }
 
-/** The seller variant with exactly this SKU, searched on the seller's catalog: one, or none. */
+/** The seller variant with exactly this SKU, by the seller platform's SKU filter: one, or none. */
 export async function findBySku(info: PartnerInfo, sku: string): Promise<CatalogVariant | null> {
   const trimmed = sku.trim();
-  const candidates = SEARCHABLE_SKU.test(trimmed)
-    ? await sellerCatalog(info, trimmed, SEARCH_PAGES)
-    : await sellerCatalog(info, null, CATALOG_PAGES);
+  const orders = info.seller.platform.partnerOrders;
+  const candidates = orders ? await orders.variantsBySku(info.seller.shop, trimmed) : await sellerCatalog(info, null, CATALOG_PAGES);
   const verdict = uniqueSkuMatch(trimmed, candidates);
   return verdict.kind === "match" ? verdict.variant : null;
 }
