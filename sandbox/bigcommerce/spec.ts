@@ -4,7 +4,7 @@
 // The files are the vendor's own (../shared/reference/bigcommerce, see its README); they are read
 // from there, not copied. CONSIGN_REFERENCE_DIR points elsewhere when the folder lives elsewhere.
 //
-// Errata: three places where the vendor's documents disagree with themselves or with how the API
+// Errata: four places where the vendor's documents disagree with themselves or with how the API
 // answers. Each is applied to the loaded definition, narrowly, and says where it comes from.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -60,6 +60,19 @@ function applyErrata(name: SpecName, doc: Json): void {
     //    (notes/bigcommerce.md §2, aligent/bigcommerce-v3-api-php-client PR #177).
     const responses = at(doc, "paths", "/orders", "get", "responses");
     responses["204"] = { description: "No Content (no orders match; erratum, see notes §2)" };
+  }
+  if (name === "variants") {
+    // 4. Some schemas of this file mark nullable fields the OAS 2 way, `x-nullable: true` (e.g.
+    //    getVariants cost_price, "This value displays as null in the control panel when cost_price
+    //    equals zero"), which OAS 3 validators ignore; the same fields are `nullable: true` under
+    //    getProductVariants. Each `x-nullable: true` is read as the `nullable: true` it means.
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!isObj(node)) return;
+      if (node["x-nullable"] === true && node.nullable === undefined) node.nullable = true;
+      for (const value of Object.values(node)) visit(value);
+    };
+    visit(doc);
   }
   if (name === "webhooks") {
     // 3. GET /hooks: `data` has minItems 1, so a store without hooks could not answer at all.
