@@ -145,8 +145,10 @@ describe.each(PAIRINGS)("$name", ({ buyer, seller }) => {
     // ---- SHIPPED on both sides' views
     const detail = await eventually(async () => {
       const d = await getOrderDetail(w.ctx, { shopId: buyerId, orderId: part.orderId });
-      return d.fulfillments[0]?.status === "SHIPPED" ? d : null;
-    }, "the buyer's part SHIPPED");
+      // the push worker records each platform id right after the store took the write
+      const pushed = d.shipments.every((x) => x.pushes.length > 0 && x.pushes.every((p) => p.state === "DONE"));
+      return d.fulfillments[0]?.status === "SHIPPED" && pushed ? d : null;
+    }, "the buyer's part SHIPPED, every push done");
     expect(detail.shipmentState).toBe("SHIPPED");
     expect(detail.shipments.filter((x) => x.state === "ACCEPTED")).toHaveLength(2);
     expect(detail.shipments.every((x) => x.pushes.every((p) => p.state === "DONE"))).toBe(true);
