@@ -67,7 +67,10 @@ function applyErrata(name: SpecName, doc: Json): void {
     //    equals zero"), which OAS 3 validators ignore; the same fields are `nullable: true` under
     //    getProductVariants. Each `x-nullable: true` is read as the `nullable: true` it means.
     const visit = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(visit);
+      if (Array.isArray(node)) {
+        for (const item of node) visit(item);
+        return;
+      }
       if (!isObj(node)) return;
       if (node["x-nullable"] === true && node.nullable === undefined) node.nullable = true;
       for (const value of Object.values(node)) visit(value);
