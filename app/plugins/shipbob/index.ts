@@ -54,8 +54,11 @@ export const defaultShipBobOptions: ShipBobPluginOptions = {
 const logo =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="40" height="40"><path d="M12 2 3 7v10l9 5 9-5V7z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><path d="M3 7l9 5 9-5M12 12v10" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/></svg>';
 
-/** The port's connection, with its optional parts present, plus what the webhook set-up uses. */
-export type ShipBobConnection = Required<PluginConnection> & {
+/**
+ * The port's connection with the optional parts ShipBob has (acknowledge, webhooks) present, plus
+ * what the webhook set-up uses. shipmentsOfOrder is for partner stores, not fulfillment houses.
+ */
+export type ShipBobConnection = Required<Omit<PluginConnection, "shipmentsOfOrder">> & {
   /** where ShipBob posts this connection's webhooks */
   webhookTarget(): string;
   /** the whsec_ secret ShipBob signs them with */
