@@ -10,23 +10,18 @@ import { getOrderDetail } from "~/use-cases/queries/getOrderDetail";
 import { listPartnerOrders } from "~/use-cases/queries/listPartnerOrders";
 import { sendHolds } from "~/use-cases/sendHolds";
 import {
-  assignAll,
   buyerPart,
-  domainOf,
   eventually,
   liveFulfillments,
-  makeCatalog,
+  partneredCatalogs,
   type PartnerWorld,
-  partner,
+  partnerWorldFor,
   placeBuyerOrder,
   sellerCancels,
   sellerShips,
-  shopId,
-  partnerWorldFor,
-  uniqueSuffix,
 } from "./support";
 
-const world = partnerWorldFor("this file");
+const world = partnerWorldFor("corrections.test.ts");
 let w: PartnerWorld;
 beforeEach(() => {
   w = world();
@@ -35,21 +30,9 @@ beforeEach(() => {
 
 /** A partnership, an order of the buyer (mug × mugs, tee S × 1) and its part posted to the seller. */
 async function postedOrder(buyer: PlatformKind, seller: PlatformKind, mugs = 1) {
-  const buyerDomain = domainOf(buyer, "buyer");
-  const sellerDomain = domainOf(seller, "seller");
-  const buyerId = shopId(w, buyerDomain);
-  const sellerId = shopId(w, sellerDomain);
-  const s = uniqueSuffix();
-  const skus = { mug: `MUG-${s}`, teeS: `TEE-S-${s}`, teeM: `TEE-M-${s}` };
-  const sellerCatalog = await makeCatalog(w, seller, sellerDomain, skus);
-  const buyerCatalog = await makeCatalog(w, buyer, buyerDomain, skus);
-  const { connectionId, partnershipId } = await partner(w, buyerId, sellerId);
-  await assignAll(w, buyerId, connectionId, buyerCatalog);
-  const [mug, tee] = buyerCatalog.products;
-  const buyerOrderId = await placeBuyerOrder(w, buyer, buyerDomain, [
-    { productId: mug!.productId, variantId: buyerCatalog.variant[skus.mug]!, quantity: mugs },
-    { productId: tee!.productId, variantId: buyerCatalog.variant[skus.teeS]!, quantity: 1 },
-  ]);
+  const { buyerDomain, sellerDomain, buyerId, sellerId, skus, sellerCatalog, buyerCatalog, connectionId, partnershipId, line } =
+    await partneredCatalogs(w, buyer, seller);
+  const buyerOrderId = await placeBuyerOrder(w, buyer, buyerDomain, [line(skus.mug, mugs), line(skus.teeS, 1)]);
   const part = await buyerPart(w, buyerId, buyerOrderId, connectionId);
   await sendHolds(w.ctx, { shopId: buyerId });
   const sent = await w.t.db.fulfillment.findUniqueOrThrow({ where: { id: part.id } });

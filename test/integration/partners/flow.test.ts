@@ -11,25 +11,20 @@ import { listPartnerOrders } from "~/use-cases/queries/listPartnerOrders";
 import { sendHolds } from "~/use-cases/sendHolds";
 import { syncShipments } from "~/use-cases/syncShipments";
 import {
-  assignAll,
   buyerPart,
-  domainOf,
   eventually,
   liveFulfillments,
-  makeCatalog,
+  partneredCatalogs,
   type PartnerWorld,
-  partner,
+  partnerWorldFor,
   placeBuyerOrder,
-  SHIP_TO,
-  SHOPIFY_SHOPS,
   sellerPartnerOrders,
   sellerShips,
-  shopId,
-  partnerWorldFor,
-  uniqueSuffix,
+  SHIP_TO,
+  SHOPIFY_SHOPS,
 } from "./support";
 
-const world = partnerWorldFor("this file");
+const world = partnerWorldFor("flow.test.ts");
 let w: PartnerWorld;
 beforeEach(() => {
   w = world();
@@ -53,23 +48,9 @@ function commitThenTimeOut(seller: PlatformKind) {
 
 describe.each(PAIRINGS)("$name", ({ buyer, seller }) => {
   it("posts the order once (also after a lost answer) and brings both fulfillments back to the buyer's store; SHIPPED on both sides", async () => {
-    const buyerDomain = domainOf(buyer, "buyer");
-    const sellerDomain = domainOf(seller, "seller");
-    const buyerId = shopId(w, buyerDomain);
-    const sellerId = shopId(w, sellerDomain);
-    const s = uniqueSuffix();
-    const skus = { mug: `MUG-${s}`, teeS: `TEE-S-${s}`, teeM: `TEE-M-${s}` };
-    const sellerCatalog = await makeCatalog(w, seller, sellerDomain, skus);
-    const buyerCatalog = await makeCatalog(w, buyer, buyerDomain, skus);
-    const { connectionId, partnershipId } = await partner(w, buyerId, sellerId);
-    await assignAll(w, buyerId, connectionId, buyerCatalog);
-
-    const [mug, tee] = buyerCatalog.products;
-    const buyerOrderId = await placeBuyerOrder(w, buyer, buyerDomain, [
-      { productId: mug!.productId, variantId: buyerCatalog.variant[skus.mug]!, quantity: 2 },
-      { productId: tee!.productId, variantId: buyerCatalog.variant[skus.teeS]!, quantity: 1 },
-      { productId: tee!.productId, variantId: buyerCatalog.variant[skus.teeM]!, quantity: 3 },
-    ]);
+    const { buyerDomain, sellerDomain, buyerId, sellerId, skus, sellerCatalog, buyerCatalog, connectionId, partnershipId, line } =
+      await partneredCatalogs(w, buyer, seller);
+    const buyerOrderId = await placeBuyerOrder(w, buyer, buyerDomain, [line(skus.mug, 2), line(skus.teeS, 1), line(skus.teeM, 3)]);
     const part = await buyerPart(w, buyerId, buyerOrderId, connectionId);
     expect(part.status).toBe("HOLD");
     expect(part.lines).toHaveLength(3);

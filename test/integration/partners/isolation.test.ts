@@ -10,20 +10,17 @@ import { sendHolds } from "~/use-cases/sendHolds";
 import {
   API_KEY,
   API_SECRET,
-  assignAll,
   BC_STORES,
   buyerPart,
   eventually,
   liveFulfillments,
-  makeCatalog,
+  partneredCatalogs,
   type PartnerWorld,
-  partner,
   partnerWorldFor,
   placeBuyerOrder,
-  SHOPIFY_SHOPS,
   sellerShips,
   shopId,
-  uniqueSuffix,
+  SHOPIFY_SHOPS,
 } from "./support";
 
 const world = partnerWorldFor("isolation.test.ts");
@@ -101,20 +98,12 @@ interface Pair {
 
 /** A partnership with one order posted to the seller and fulfilled there. */
 async function fulfilledPair(buyerDomain: string, sellerDomain: string, buyer: "SHOPIFY" | "BIGCOMMERCE", seller: "SHOPIFY" | "BIGCOMMERCE"): Promise<Pair> {
-  const buyerId = shopId(w, buyerDomain);
-  const s = uniqueSuffix();
-  const skus = { mug: `MUG-${s}`, teeS: `TEE-S-${s}`, teeM: `TEE-M-${s}` };
-  const sellerCatalog = await makeCatalog(w, seller, sellerDomain, skus);
-  const buyerCatalog = await makeCatalog(w, buyer, buyerDomain, skus);
-  const { connectionId, partnershipId } = await partner(w, buyerId, shopId(w, sellerDomain));
-  await assignAll(w, buyerId, connectionId, buyerCatalog);
-  const buyerOrderId = await placeBuyerOrder(w, buyer, buyerDomain, [
-    { productId: buyerCatalog.products[0]!.productId, variantId: buyerCatalog.variant[skus.mug]!, quantity: 1 },
-  ]);
+  const { buyerId, skus, sellerCatalog, connectionId, partnershipId, line } = await partneredCatalogs(w, buyer, seller, { buyer: buyerDomain, seller: sellerDomain });
+  const buyerOrderId = await placeBuyerOrder(w, buyer, buyerDomain, [line(skus.mug, 1)]);
   const part = await buyerPart(w, buyerId, buyerOrderId, connectionId);
   await sendHolds(w.ctx, { shopId: buyerId });
   const sent = await w.t.db.fulfillment.findUniqueOrThrow({ where: { id: part.id } });
-  const tracking = `1Z999AA1${s}0000`;
+  const tracking = `1Z999AA1${skus.mug.slice(4)}0000`;
   await sellerShips(w, seller, sellerDomain, sent.clientFulfillmentId!, [{ variantId: sellerCatalog.variant[skus.mug]!, quantity: 1 }], {
     numbers: [tracking],
     company: "UPS",

@@ -29,6 +29,7 @@ import {
   eventually,
   liveFulfillments,
   makeCatalog,
+  partneredCatalogs,
   type PartnerWorld,
   partner,
   partnerWorldFor,
@@ -214,14 +215,9 @@ describe("product matching", () => {
 
 describe("ending a partnership", () => {
   it("refuses new orders and keeps syncing the open ones, on both sides", async () => {
-    const p = await pairWithCatalogs("BIGCOMMERCE", "SHOPIFY");
-    const s = uniqueSuffix();
-    const skus = { mug: `MUG-${s}`, teeS: `TEE-S-${s}`, teeM: `TEE-M-${s}` };
-    const sellerCatalog = await makeCatalog(w, "SHOPIFY", p.sellerDomain, skus);
-    const buyerCatalog = await makeCatalog(w, "BIGCOMMERCE", p.buyerDomain, skus);
-    await assignAll(w, p.buyerId, p.connectionId, buyerCatalog);
-    const [mug] = buyerCatalog.products;
-    const open = await placeBuyerOrder(w, "BIGCOMMERCE", p.buyerDomain, [{ productId: mug!.productId, variantId: buyerCatalog.variant[skus.mug]!, quantity: 2 }]);
+    const p = await partneredCatalogs(w, "BIGCOMMERCE", "SHOPIFY");
+    const { skus, sellerCatalog, buyerCatalog } = p;
+    const open = await placeBuyerOrder(w, "BIGCOMMERCE", p.buyerDomain, [p.line(skus.mug, 2)]);
     const openPart = await buyerPart(w, p.buyerId, open, p.connectionId);
     await sendHolds(w.ctx, { shopId: p.buyerId });
     const sent = await w.t.db.fulfillment.findUniqueOrThrow({ where: { id: openPart.id } });
@@ -234,7 +230,7 @@ describe("ending a partnership", () => {
     expect(buyerSide.asBuyer.find((x) => x.id === p.partnershipId)).toMatchObject({ status: "ENDED", endedBy: "SELLER" });
 
     // a new order is refused with the reason
-    const late = await placeBuyerOrder(w, "BIGCOMMERCE", p.buyerDomain, [{ productId: mug!.productId, variantId: buyerCatalog.variant[skus.mug]!, quantity: 1 }]);
+    const late = await placeBuyerOrder(w, "BIGCOMMERCE", p.buyerDomain, [p.line(skus.mug, 1)]);
     const latePart = await buyerPart(w, p.buyerId, late, p.connectionId);
     await sendHolds(w.ctx, { shopId: p.buyerId });
     const refused = await w.t.db.fulfillment.findUniqueOrThrow({ where: { id: latePart.id } });
@@ -262,14 +258,8 @@ describe("the buyer cancels an open partner order", () => {
     { seller: "SHOPIFY" as const, buyer: "BIGCOMMERCE" as const },
     { seller: "BIGCOMMERCE" as const, buyer: "SHOPIFY" as const },
   ])("cancels the $seller seller's order, notifying nobody", async ({ seller, buyer }) => {
-    const p = await pairWithCatalogs(buyer, seller);
-    const s = uniqueSuffix();
-    const skus = { mug: `MUG-${s}`, teeS: `TEE-S-${s}`, teeM: `TEE-M-${s}` };
-    await makeCatalog(w, seller, p.sellerDomain, skus);
-    const buyerCatalog = await makeCatalog(w, buyer, p.buyerDomain, skus);
-    await assignAll(w, p.buyerId, p.connectionId, buyerCatalog);
-    const [mug] = buyerCatalog.products;
-    const orderId = await placeBuyerOrder(w, buyer, p.buyerDomain, [{ productId: mug!.productId, variantId: buyerCatalog.variant[skus.mug]!, quantity: 1 }]);
+    const p = await partneredCatalogs(w, buyer, seller);
+    const orderId = await placeBuyerOrder(w, buyer, p.buyerDomain, [p.line(p.skus.mug, 1)]);
     const part = await buyerPart(w, p.buyerId, orderId, p.connectionId);
     await sendHolds(w.ctx, { shopId: p.buyerId });
     const sent = await w.t.db.fulfillment.findUniqueOrThrow({ where: { id: part.id } });

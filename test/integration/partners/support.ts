@@ -318,6 +318,35 @@ export async function partner(w: PartnerWorld, buyerShopId: string, sellerShopId
   return { connectionId: activated.connection.id, partnershipId: partnership.id };
 }
 
+/**
+ * Two stores of the world partnered (the buyer on `buyer`, the seller on `seller`), each with the
+ * same fresh catalog (new SKUs each time), the buyer's products assigned to the partner store.
+ */
+export async function partneredCatalogs(
+  w: PartnerWorld,
+  buyer: PlatformKind,
+  seller: PlatformKind,
+  /** other stores of the world than the platforms' buyer and seller */
+  stores: { buyer?: string; seller?: string } = {},
+) {
+  const buyerDomain = stores.buyer ?? domainOf(buyer, "buyer");
+  const sellerDomain = stores.seller ?? domainOf(seller, "seller");
+  const buyerId = shopId(w, buyerDomain);
+  const sellerId = shopId(w, sellerDomain);
+  const s = uniqueSuffix();
+  const skus = { mug: `MUG-${s}`, teeS: `TEE-S-${s}`, teeM: `TEE-M-${s}` };
+  const sellerCatalog = await makeCatalog(w, seller, sellerDomain, skus);
+  const buyerCatalog = await makeCatalog(w, buyer, buyerDomain, skus);
+  const { connectionId, partnershipId } = await partner(w, buyerId, sellerId);
+  await assignAll(w, buyerId, connectionId, buyerCatalog);
+  /** an order line of the buyer's catalog, by SKU */
+  const line = (sku: string, quantity: number) => {
+    const product = buyerCatalog.products.find((p) => sku in p.variants)!;
+    return { productId: product.productId, variantId: buyerCatalog.variant[sku]!, quantity };
+  };
+  return { buyerDomain, sellerDomain, buyerId, sellerId, skus, sellerCatalog, buyerCatalog, connectionId, partnershipId, line };
+}
+
 export async function assignAll(w: PartnerWorld, shopIdValue: string, connectionId: string, catalog: Catalog): Promise<void> {
   await assignProducts(w.ctx, { shopId: shopIdValue, connectionId, products: catalog.products.map((p) => ({ productId: p.productId })) });
 }
