@@ -8,7 +8,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { PlatformKind } from "~/platforms/port";
 import { getOrderDetail } from "~/use-cases/queries/getOrderDetail";
 import { listPartnerOrders } from "~/use-cases/queries/listPartnerOrders";
+import { pushShipments } from "~/use-cases/pushShipments";
 import { sendHolds } from "~/use-cases/sendHolds";
+import { syncShipments } from "~/use-cases/syncShipments";
 import {
   buyerPart,
   eventually,
@@ -37,7 +39,7 @@ async function postedOrder(buyer: PlatformKind, seller: PlatformKind, mugs = 1) 
   await sendHolds(w.ctx, { shopId: buyerId });
   const sent = await w.t.db.fulfillment.findUniqueOrThrow({ where: { id: part.id } });
   expect(sent.status).toBe("PENDING");
-  return { buyerDomain, sellerDomain, buyerId, sellerId, skus, sellerCatalog, buyerCatalog, partnershipId, part, buyerOrderId, sellerOrderId: sent.clientFulfillmentId! };
+  return { buyerDomain, sellerDomain, buyerId, sellerId, skus, sellerCatalog, buyerCatalog, partnershipId, connectionId, part, buyerOrderId, sellerOrderId: sent.clientFulfillmentId! };
 }
 
 describe.each([
@@ -123,5 +125,52 @@ describe("several tracking numbers on one item", () => {
       return now.length === 1 ? now : null;
     }, "the corrected fulfillment on the buyer's store");
     expect(live[0]!.trackingNumbers).toEqual(["1Z999AA10000000012"]);
+  }, 120_000);
+});
+
+describe("a missed webhook", () => {
+  it.each([
+    { name: "Shopify seller", buyer: "BIGCOMMERCE" as const, seller: "SHOPIFY" as const },
+    { name: "BigCommerce seller", buyer: "SHOPIFY" as const, seller: "BIGCOMMERCE" as const },
+  ])("$name: the regular sync brings the fulfillment all the same, once", async ({ buyer, seller }) => {
+    const o = await postedOrder(buyer, seller);
+    // the seller store's deliveries of this change never reach Consign
+    const sellerStore = seller === "BIGCOMMERCE" ? w.bc.getStore(o.sellerDomain)! : null;
+    const hooks = sellerStore ? [...sellerStore.hooks.values()] : [];
+    for (const hook of hooks) sellerStore!.updateHook(hook.id, { is_active: false });
+    if (seller === "SHOPIFY") for (const topic of ["fulfillments/create", "fulfillments/update"]) w.mutedTopics.add(topic);
+    try {
+      await sellerShips(
+        w,
+        seller,
+        o.sellerDomain,
+        o.sellerOrderId,
+        [
+          { variantId: o.sellerCatalog.variant[o.skus.mug]!, quantity: 1 },
+          { variantId: o.sellerCatalog.variant[o.skus.teeS]!, quantity: 1 },
+        ],
+        { numbers: ["1Z999AA10000000099"], company: "UPS" },
+      );
+      if (seller === "SHOPIFY") await w.shopify.webhooksSettled();
+      else await w.bc.flushWebhooks();
+      expect(liveFulfillments(w, buyer, o.buyerDomain, o.buyerOrderId)).toEqual([]);
+    } finally {
+      for (const hook of hooks) sellerStore!.updateHook(hook.id, { is_active: true });
+      w.mutedTopics.clear();
+    }
+
+    const polled = await syncShipments(w.ctx, { shopId: o.buyerId, connectionId: o.connectionId });
+    expect(polled.status).toBe("done");
+    if (polled.status === "done") expect(polled.result.tally).toMatchObject({ accepted: 1, rejected: 0 });
+    await pushShipments(w.ctx, { shopId: o.buyerId });
+    const live = liveFulfillments(w, buyer, o.buyerDomain, o.buyerOrderId);
+    expect(live).toHaveLength(1);
+    expect(live[0]!.trackingNumbers).toEqual(["1Z999AA10000000099"]);
+
+    // the next sync reads from its cursor: the same fulfillment again changes nothing
+    const again = await syncShipments(w.ctx, { shopId: o.buyerId, connectionId: o.connectionId });
+    if (again.status === "done") expect(again.result.tally).toMatchObject({ accepted: 0, changed: 0, cancelled: 0 });
+    await pushShipments(w.ctx, { shopId: o.buyerId });
+    expect(liveFulfillments(w, buyer, o.buyerDomain, o.buyerOrderId)).toHaveLength(1);
   }, 120_000);
 });
