@@ -21,6 +21,7 @@ const NAV = [
   { to: "/app/products", label: "Products" },
   { to: "/app/partners", label: "Partners" },
   { to: "/app/fulfillments", label: "Fulfillments" },
+  { to: "/app/notifications", label: "Notifications" },
   { to: "/app/settings", label: "Settings" },
 ] as const;
 
