@@ -1,18 +1,10 @@
 // The CarrierTracker port: where a parcel is, per the carrier or an aggregator.
-export const CARRIER_STATUSES = [
-  "UNKNOWN",
-  "LABEL_CREATED",
-  "IN_TRANSIT",
-  "OUT_FOR_DELIVERY",
-  "AVAILABLE_FOR_PICKUP",
-  "DELIVERY_ATTEMPTED",
-  "DELIVERED",
-  "EXCEPTION",
-  "RETURNED_TO_SENDER",
-  "CANCELLED",
-  "EXPIRED",
-] as const;
-export type CarrierStatus = (typeof CARRIER_STATUSES)[number];
+// The normalized status set is the domain's (app/fulfillment/tracking.ts decides what each means
+// for a fulfillment); providers map their own statuses onto it.
+import { PARCEL_STATUSES, type ParcelStatus } from "../fulfillment/tracking";
+
+export const CARRIER_STATUSES = PARCEL_STATUSES;
+export type CarrierStatus = ParcelStatus;
 
 export interface TrackingCheckpoint {
   status: CarrierStatus;

@@ -7,7 +7,7 @@
 //   LABEL_CREATED when the merchant says a label counts), and is delivered when all are.
 import type { FulfillmentStatus } from "./types";
 
-/** The normalized carrier statuses (the same names as the CarrierTracker port's). */
+/** The normalized carrier statuses; the CarrierTracker port (app/carriers/port.ts) uses these. */
 export const PARCEL_STATUSES = [
   "UNKNOWN",
   "LABEL_CREATED",
