@@ -43,7 +43,9 @@ let skipped = 0;
 if (existsSync(jsonFile)) {
   const results = JSON.parse(readFileSync(jsonFile, "utf8"));
   passed = results.numPassedTests ?? 0;
-  failed = (results.numFailedTests ?? 0) + (results.numFailedTestSuites ?? 0);
+  // A file that failed to load counts as one failure; a file whose tests failed is counted by its tests.
+  const brokenFiles = (results.testResults ?? []).filter((file) => file.status === "failed" && (file.assertionResults ?? []).length === 0).length;
+  failed = (results.numFailedTests ?? 0) + brokenFiles;
   skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 }
 if (status !== 0 && failed === 0) failed = 1; // a coverage floor or a crash failed the run
