@@ -1,12 +1,8 @@
-// The Prisma client, Rust-free: the query compiler plus the libsql driver adapter
-// (notes/stack.md §3). DATABASE_URL is a file: URL relative to the working directory.
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
+// The Prisma client, Rust-free: the query compiler plus a driver adapter on Node's built-in
+// SQLite (app/lib/node-sqlite-adapter.server.ts: why not libsql, why not better-sqlite3).
+// DATABASE_URL is a file: URL relative to the working directory.
 import { PrismaClient } from "@prisma/client";
-import { type Config, createClient } from "@libsql/client";
-
-// The adapter is typed against its own (older) @libsql/client; ours is API-compatible.
-type AdapterConfig = Parameters<PrismaLibSQL["createClient"]>[0];
-type AdapterClient = ReturnType<PrismaLibSQL["createClient"]>;
+import { PrismaNodeSqlite } from "~/lib/node-sqlite-adapter.server";
 
 export type Db = PrismaClient;
 
@@ -14,26 +10,11 @@ export type Db = PrismaClient;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * The libsql adapter with a client we configure: the adapter serialises every query and
- * transaction behind one lock, so one pooled connection is enough, and because the pool keeps
- * that connection, the per-connection pragmas set here hold for the client's life. WAL lets
- * readers in other processes (the worker, the web app) work during a write; synchronous=NORMAL
- * in WAL mode stays durable across application crashes and only risks the last commits on
- * power loss (sqlite.org/pragma.html#pragma_synchronous). The adapter's own client (0.8)
- * dropped its connection after every transaction, losing these settings.
+ * One connection per client, behind one lock (a transaction holds it; other queries wait), in WAL
+ * mode so that readers in other processes (the worker, the web app) work during a write.
  */
-class ConsignLibSQL extends PrismaLibSQL {
-  override createClient(config: AdapterConfig): AdapterClient {
-    const client = createClient({ ...(config as Config), timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
-    if (config.url.startsWith("file:")) {
-      void client.executeMultiple("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-    }
-    return client as unknown as AdapterClient;
-  }
-}
-
 export function createDb(url = process.env.DATABASE_URL ?? "file:./dev.sqlite"): PrismaClient {
-  return new PrismaClient({ adapter: new ConsignLibSQL({ url }) });
+  return new PrismaClient({ adapter: new PrismaNodeSqlite({ url, busyTimeoutMs: BUSY_TIMEOUT_MS }) });
 }
 
 declare global {

@@ -3,8 +3,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createClient } from "@libsql/client";
+import { DatabaseSync } from "node:sqlite";
 import { createDb, type Db } from "~/db.server";
+import { sqlitePath } from "~/lib/node-sqlite-adapter.server";
 
 const migrationsDir = resolve(import.meta.dirname, "..", "..", "prisma", "migrations");
 
@@ -27,8 +28,8 @@ export interface TestDb {
 export async function createTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), "consign-test-"));
   const url = `file:${join(dir, "test.sqlite")}`;
-  const raw = createClient({ url });
-  await raw.executeMultiple(migrationSql());
+  const raw = new DatabaseSync(sqlitePath(url));
+  raw.exec(migrationSql());
   raw.close();
   const db = createDb(url);
   return {

@@ -2,10 +2,10 @@
 // database, 10,000 products at the Shopify stand-in. Every page answers with one page of rows, in
 // bounded time, on page 1 and deep in the list alike; the read queries use the schema's indexes
 // (their SQLite plans show no full scan of a big table).
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { DatabaseSync } from "node:sqlite";
 import { PrismaClient } from "@prisma/client";
-import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mapArg, PrismaNodeSqlite, sqlitePath } from "~/lib/node-sqlite-adapter.server";
 import { dashboardSummary } from "~/use-cases/queries/dashboardSummary";
 import { getOrderDetail } from "~/use-cases/queries/getOrderDetail";
 import { encodeCursor } from "~/use-cases/queries/keyset";
@@ -27,11 +27,11 @@ let shopify: ShopifyStandIn;
 
 /** Inserts the big shop's history in a few statements (recursive CTEs), in Prisma's storage format. */
 async function bulkHistory(url: string, shopId: string, connectionId: string): Promise<void> {
-  const raw = createClient({ url });
+  const raw = new DatabaseSync(sqlitePath(url));
   const at = (days: string) => `strftime('%Y-%m-%dT%H:%M:%f', 'now', '-' || (${days}) || ' days') || '+00:00'`;
   const status = `CASE WHEN i % 20 = 0 THEN 'FAILED' WHEN i % 10 IN (1, 2, 3) THEN 'PENDING' WHEN i % 10 IN (4, 5, 6) THEN 'SHIPPED'
     WHEN i % 10 IN (7, 8) THEN 'DELIVERED' WHEN i % 10 = 9 THEN 'HOLD' ELSE 'CANCELLED' END`;
-  await raw.executeMultiple(`
+  raw.exec(`
     CREATE TEMP TABLE n AS WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${ORDERS}) SELECT i FROM s;
     INSERT INTO "Order" (id, shopId, platformOrderId, name, placedAt, shipmentState, createdAt, updatedAt)
       SELECT 'big-o' || i, '${shopId}', 'gid://shopify/Order/9' || i, '#' || (200000 + i), ${at("i % 400")},
@@ -187,7 +187,7 @@ describe("pages of a shop with 100,000 orders and 10,000 products", () => {
 describe("query plans", () => {
   it("use the schema's indexes: no full scan of a big table", async () => {
     const statements: { query: string; params: unknown[] }[] = [];
-    const client = new PrismaClient({ adapter: new PrismaLibSQL({ url: tdb.url }), log: [{ emit: "event", level: "query" }] });
+    const client = new PrismaClient({ adapter: new PrismaNodeSqlite({ url: tdb.url }), log: [{ emit: "event", level: "query" }] });
     client.$on("query", (event) => statements.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }));
     const ctx = { ...seedContext(client), db: client };
     const shopId = a.shop.id;
@@ -200,12 +200,12 @@ describe("query plans", () => {
     await getOrderDetail(ctx, { shopId, orderId: "big-o54321" });
     await client.$disconnect();
 
-    const raw = createClient({ url: tdb.url });
+    const raw = new DatabaseSync(sqlitePath(tdb.url));
     const scans: string[] = [];
     for (const { query, params } of statements) {
       if (!/^\s*SELECT/i.test(query)) continue;
-      const plan = await raw.execute({ sql: `EXPLAIN QUERY PLAN ${query}`, args: params as never[] });
-      for (const row of plan.rows) {
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params.map((p) => mapArg(p, undefined)));
+      for (const row of plan) {
         const detail = String(row.detail);
         // A bare SCAN reads the whole table; SEARCH or SCAN ... USING INDEX follows an index.
         if (/^SCAN (Order|OrderLine|Fulfillment|FulfillmentLine|Shipment|ShipmentLine|TimelineEvent|SyncRun|PushIntent)\b(?!.*USING)/.test(detail)) {

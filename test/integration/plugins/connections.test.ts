@@ -1,8 +1,9 @@
 // The connection use cases over a real database and the ShipStation stand-in.
-import { createClient } from "@libsql/client";
+import { DatabaseSync } from "node:sqlite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createKeyring } from "~/lib/crypto.server";
+import { sqlitePath } from "~/lib/node-sqlite-adapter.server";
 import { credentialFields, pluginCatalog } from "~/plugins/catalog";
 import { manualPlugin } from "~/plugins/manual";
 import type { FulfillmentPart, FulfillmentPlugin } from "~/plugins/port";
@@ -59,10 +60,9 @@ const activate = (credentials: unknown, c: AppContext = ctx) =>
   activateConnection(c, { shopId, kind: "shipstation", title: "Main warehouse", credentials });
 
 async function rawConnectionRows(): Promise<Record<string, unknown>[]> {
-  const client = createClient({ url: testDb.url });
+  const client = new DatabaseSync(sqlitePath(testDb.url), { readOnly: true });
   try {
-    const result = await client.execute({ sql: "SELECT * FROM Connection WHERE shopId = ?", args: [shopId] });
-    return result.rows.map((r) => ({ ...r }));
+    return client.prepare("SELECT * FROM Connection WHERE shopId = ?").all(shopId).map((r) => ({ ...r }));
   } finally {
     client.close();
   }
