@@ -9,6 +9,7 @@
 // database, where a per-order poll would walk it. The sync never asks about an order, so the
 // orders that did not change are not part of its work wherever they live.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pushShipments } from "~/use-cases/pushShipments";
 import { syncShipments } from "~/use-cases/syncShipments";
@@ -85,7 +86,9 @@ async function main() {
     const openNow = await world.ctx.db.fulfillment.count({ where: { shopId: world.shop.id, status: { in: ["HOLD", "PENDING"] } } });
     console.log(`grew the backlog to ${fmt(openNow)} open orders in ${fmt(growing.ms() / 1000, 1)} s`);
     const memory = await workerMemory(world.childEnv(), world.shop.id);
-    console.log(`Worker memory — ${fmt(openNow)} open orders, a worker process running two cycles (sync, push ${memory.pushed}) and the reconciliation poll:`);
+    console.log(
+      `Worker memory — ${fmt(openNow)} open orders, a worker process (node ${workerNodeFlags().join(" ")}, as \`npm run worker\`) running two cycles (sync, push ${memory.pushed}) and the reconciliation poll:`,
+    );
     console.log(`  RSS after start-up ${fmt(memory.baselineMb)} MB, peak ${fmt(memory.peakMb)} MB (target <= 300 MB); ${fmt(memory.seconds, 1)} s`);
 
     console.log(
@@ -130,9 +133,20 @@ interface WorkerMemory {
   seconds: number;
 }
 
+/**
+ * The Node flags of `npm run worker` (package.json: `tsx <flags> workers/scheduler.ts`), so that
+ * the measured process runs as the production worker does.
+ */
+export function workerNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const words = pkg.scripts.worker?.split(/\s+/) ?? [];
+  if (words[0] !== "tsx" || !words.at(-1)?.endsWith(".ts")) throw new Error(`unexpected worker script: ${pkg.scripts.worker}`);
+  return words.slice(1, -1).filter((word) => word.startsWith("--"));
+}
+
 function workerMemory(env: Record<string, string>, shopId: string): Promise<WorkerMemory> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "memory-worker.ts")], {
+    const child = spawn(process.execPath, [...workerNodeFlags(), "--import", "tsx", resolve(import.meta.dirname, "memory-worker.ts")], {
       cwd: resolve(import.meta.dirname, "..", ".."),
       env: { ...process.env, ...env, BENCH_SHOP_ID: shopId },
       stdio: ["ignore", "pipe", "inherit"],
