@@ -111,6 +111,8 @@ async function pickIntents(
         { state: "PENDING", nextAttemptAt: { lte: now } },
         { state: "IN_FLIGHT", leaseUntil: { lt: now } },
       ],
+      // A shop that uninstalled has revoked our token: its intents wait, and go on a reinstall.
+      shipment: { order: { shop: { uninstalledAt: null } } },
     },
     select: { id: true, shipment: { select: { orderId: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -7,6 +7,7 @@ import { pushShipments } from "~/use-cases/pushShipments";
 import { sendHolds } from "~/use-cases/sendHolds";
 import { syncFromWebhook } from "~/use-cases/syncFromWebhook";
 import { syncShipments } from "~/use-cases/syncShipments";
+import { uninstallShop } from "~/use-cases/uninstallShop";
 import { createWorld, line, order, orderRow, partOf, statusChanges, type World } from "./world";
 
 let world: World;
@@ -205,6 +206,24 @@ describe("replays and corrections", () => {
       timeline: await world.test.db.timelineEvent.count(),
     }).toEqual(snapshot);
     expect(world.platform.count("pushShipment")).toBe(1);
+  });
+
+  test("an uninstalled shop's shipments wait (its token is revoked) and go out once it installs again", async () => {
+    const alphaPart = await partOf(world, "5001", world.connections.alpha);
+    world.alpha.ship(alphaPart.id, { trackingNumbers: ["1ZGONE"], lines: [{ sku: "SKU-L1", quantity: 2 }] });
+    expect(await sync("alpha")).toMatchObject({ accepted: 1 });
+    const shop = await world.test.db.shop.findUniqueOrThrow({ where: { id: world.shopId } });
+    await uninstallShop(world.ctx, { shopDomain: shop.domain });
+
+    // The scheduler's retry loop pushes every shop's intents (no shopId).
+    const skipped = await pushShipments(world.ctx, {});
+    expect(skipped).toMatchObject({ status: "done", result: { pushed: 0 } });
+    expect(world.platform.count("pushShipment")).toBe(0);
+    expect(await world.test.db.pushIntent.findMany({ select: { state: true, attempts: true } })).toEqual([{ state: "PENDING", attempts: 0 }]);
+
+    await world.test.db.shop.update({ where: { id: world.shopId }, data: { uninstalledAt: null } });
+    expect((await pushShipments(world.ctx, {})) ).toMatchObject({ status: "done", result: { pushed: 1 } });
+    expect(platformView()).toEqual([{ lines: ["L1x2"], tracking: ["1ZGONE"], carrier: "UPS", url: null }]);
   });
 
   test("a webhook with a wrong secret is refused and records nothing", async () => {
