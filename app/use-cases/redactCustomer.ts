@@ -1,6 +1,7 @@
 // customers/redact: remove a customer's personal data from our copies of their orders — the
-// orders Shopify lists and any other under their email. The order stays (its lines, fulfillments
-// and shipments carry no personal data) so fulfillment history and coverage remain intact.
+// orders Shopify lists and any other under their email, and the address and subject of the
+// emails we sent them. The order stays (its lines, fulfillments and shipments carry no personal
+// data) so fulfillment history and coverage remain intact.
 import { z } from "zod";
 import type { AppContext } from "./context";
 import { customerOrderFilter } from "./customerDataRequest";
@@ -36,6 +37,8 @@ export async function redactCustomer(ctx: AppContext, raw: z.input<typeof inputS
       where: { shopId: shop.id, id: { in: ids } },
       data: { customerEmail: null, customerName: null, shipTo: null, redactedAt: now },
     });
+    // The emails we sent them: who they went to, and subjects that templates may personalise.
+    await tx.notification.updateMany({ where: { shopId: shop.id, orderId: { in: ids } }, data: { recipient: null, subject: null } });
     await addTimeline(
       tx,
       ...ids.map((orderId) => ({

@@ -129,6 +129,13 @@ describe("compliance webhooks", () => {
   });
 
   it("customers/redact removes the customer's personal data from our copies, in that shop only", async () => {
+    // emails already sent keep who they went to and their subject (which templates may personalise)
+    const sent = (orderId: string, shopId: string, recipient: string) =>
+      t.db.notification.create({
+        data: { shopId, orderId, subjectKey: orderId, kind: "ORDER_SHIPPED", channel: "EMAIL", state: "SENT", recipient, subject: "John, your order shipped" },
+      });
+    const johns = await sent(a.requested.id, a.shop.id, JOHN);
+    const strangers = await sent(a.stranger.id, a.shop.id, "someone@example.com");
     const payload = compliancePayload("customers/redact", SHOP);
     const res = await deliver(app.url, { topic: "customers/redact", body: JSON.stringify(payload) });
     expect(res.status, res.text).toBe(200);
@@ -141,6 +148,8 @@ describe("compliance webhooks", () => {
       expect(order.lines).toHaveLength(1);
       expect(order.shipments).toHaveLength(1);
     }
+    expect(await t.db.notification.findUniqueOrThrow({ where: { id: johns.id } })).toMatchObject({ recipient: null, subject: null, state: "SENT" });
+    expect(await t.db.notification.findUniqueOrThrow({ where: { id: strangers.id } })).toMatchObject({ recipient: "someone@example.com" });
     const untouched = [a.stranger.id, b.requested.id, b.byEmail.id];
     for (const id of untouched) {
       const order = await t.db.order.findUniqueOrThrow({ where: { id } });
