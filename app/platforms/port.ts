@@ -52,6 +52,12 @@ export interface PlatformOrder {
   customerName: string | null;
   shipTo: ShipTo | null;
   lines: PlatformOrderLine[];
+  /**
+   * Why the platform's order is not to be fulfilled yet (not paid, not placed, held for a fraud
+   * check), in the platform's words; absent or null when it is. Such an order is stored but not
+   * sent to any fulfiller until an update says it is ready.
+   */
+  notReady?: string | null;
 }
 
 /** What to write to the platform for one shipment. Lines are by the platform's line id. */

@@ -1,7 +1,8 @@
 // Intake (DESIGN.md §The flow, 1): an order from a webhook or the reconciliation poll is stored
 // once per (shop, platform order id) and its units still due are split by assignment into one
 // HOLD fulfillment per fulfiller. Idempotent: the same order again changes nothing; an update
-// older than what we hold (webhooks arrive out of order, shopify-app-js#603) is ignored.
+// older than what we hold (webhooks arrive out of order, shopify-app-js#603) is ignored. An order
+// the platform says is not ready (PlatformOrder.notReady: unpaid, held) is stored unrouted.
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { routeOrder } from "~/fulfillment/routing";
@@ -110,6 +111,9 @@ async function ingestInTx(
     linesChanged = true;
     newlyCancelled = orderData.cancelledAt !== null;
     timeline.push({ shopId: shop.id, orderId, kind: "ORDER_RECEIVED", reason: order.name, actor, at: now });
+    if (order.notReady && !orderData.cancelledAt) {
+      timeline.push({ shopId: shop.id, orderId, kind: "NOTE", reason: `Not sent to a fulfiller yet: ${order.notReady}.`, actor, at: now });
+    }
   } else {
     const existing = await tx.order.findFirstOrThrow({ where, include: { lines: true } });
     orderId = existing.id;
@@ -140,7 +144,9 @@ async function ingestInTx(
     }
   }
 
-  const routing = orderData.cancelledAt
+  // An order the platform does not call ready (unpaid, held) is kept, and routed by the update that makes it ready.
+  const routing =
+    orderData.cancelledAt || order.notReady
     ? { createdFulfillmentIds: [], unassignedLineIds: [], unroutedLineIds: [] }
     : await routeDueUnits(tx, shop, orderId, lines, orderData.placedAt, now, actor, timeline, linesChanged);
   await addTimeline(tx, ...timeline);

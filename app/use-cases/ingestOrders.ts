@@ -5,7 +5,7 @@
 //
 // New, open orders — nearly all of a poll — are stored and routed here, with the same rows, the
 // same domain routing (routeOrder) and the same timeline as ingestOrder. Anything else (an order we
-// already hold: updates, refunds, shrinking parts; one cancelled on arrival; the same order twice
+// already hold: updates, refunds, shrinking parts; one cancelled or not ready on arrival; the same order twice
 // in the batch) goes through ingestOrder itself afterwards, so both paths agree by construction.
 import { z } from "zod";
 import { routeOrder } from "~/fulfillment/routing";
@@ -89,7 +89,8 @@ async function batchInTx(
   const deferred: number[] = [];
   const seen = new Set<string>();
   orders.forEach((order, index) => {
-    const batchable = !known.has(order.platformOrderId) && !seen.has(order.platformOrderId) && order.cancelledAt === null;
+    const batchable =
+      !known.has(order.platformOrderId) && !seen.has(order.platformOrderId) && order.cancelledAt === null && !order.notReady;
     seen.add(order.platformOrderId);
     (batchable ? fresh : deferred).push(index);
   });

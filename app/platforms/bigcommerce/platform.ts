@@ -42,6 +42,19 @@ export const BC_STATUS = {
   AWAITING_FULFILLMENT: 11,
 } as const;
 
+/**
+ * Statuses of an order not to be fulfilled yet (notes/bigcommerce.md "Order status IDs"): checkout
+ * not finished, payment not confirmed or declined, or held for the merchant's fraud check. The
+ * order is routed when it moves on (Awaiting Fulfillment: "checkout complete, payment confirmed").
+ */
+const NOT_READY: Record<number, string> = {
+  0: "Incomplete",
+  1: "Pending",
+  6: "Declined",
+  7: "Awaiting Payment",
+  12: "Manual Verification Required",
+};
+
 export interface BigCommercePlatformOptions extends BigCommerceHttpOptions {
   /** orders per page of listOrdersChangedSince (each order costs two more requests); default 50 */
   ordersPageSize?: number;
@@ -164,6 +177,7 @@ function toPlatformOrder(order: V2Order, products: V2OrderProduct[], addresses: 
     // pushShipment sends one shipment per address, so only the display uses the first one.
     shipTo: toShipTo(addresses[0]),
     lines: products.filter(ships).map(toLine),
+    notReady: order.status_id in NOT_READY ? `BigCommerce status ${NOT_READY[order.status_id]}` : null,
   };
 }
 

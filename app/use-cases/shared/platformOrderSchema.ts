@@ -40,6 +40,7 @@ export const platformOrderSchema = z.object({
       unitPrice: z.string().nullish(),
     }),
   ),
+  notReady: z.string().min(1).nullish(),
 });
 
 export type ValidPlatformOrder = z.infer<typeof platformOrderSchema>;

@@ -157,6 +157,22 @@ describe("POST /webhooks/bigcommerce", () => {
     expect(cancelled.cancelledAt).toBeInstanceOf(Date);
   });
 
+  it("keeps an order awaiting payment unrouted, and routes it when BigCommerce says payment is confirmed", async () => {
+    const product = w.bc.store.createProduct({ name: "Walnut tray", sku: "TRAY-1" });
+    const order = w.bc.store.createOrder({ products: [{ productId: product.id, quantity: 1 }], statusId: 7 });
+    await delivered("store/order/created", order.id);
+    const stored = await eventually(() => w.t.db.order.findFirst({ where: { shopId, platformOrderId: String(order.id) } }), "the order");
+    expect(await w.t.db.fulfillment.count({ where: { orderId: stored.id } })).toBe(0);
+    expect(await w.t.db.timelineEvent.findMany({ where: { orderId: stored.id, kind: "NOTE" }, select: { reason: true } })).toEqual([
+      { reason: "Not sent to a fulfiller yet: BigCommerce status Awaiting Payment." },
+    ]);
+
+    w.bc.store.updateOrderStatus(order.id, 11); // Awaiting Fulfillment: checkout complete, payment confirmed
+    await w.bc.flushWebhooks();
+    const part = await eventually(() => w.t.db.fulfillment.findFirst({ where: { orderId: stored.id }, include: { lines: true } }), "the part");
+    expect([part.connectionId, part.status, part.lines[0]?.quantity]).toEqual([connectionId, "HOLD", 1]);
+  });
+
   it("answers within its budget when BigCommerce is slow, and finishes the order after the answer", async () => {
     w.bc.injectFault({ kind: "latency", ms: 3_500, method: "GET", path: /^\/orders\/\d+$/ });
     const started = Date.now();

@@ -148,7 +148,18 @@ describe.runIf(specsPresent)("BigCommerce adapter against the stand-in", () => {
         { platformLineId: String(shirtLine.id), productId: String(shirt.id), variantId: String(shirt.variants[0].id), sku: "SH-M", title: "Shirt", quantity: 3, cancelledQuantity: 1, unitPrice: "20.0000", shippedQuantity: 0 },
         { platformLineId: String(custom.id), productId: null, variantId: null, sku: null, title: "Engraving", quantity: 1, cancelledQuantity: 0, unitPrice: "10.0000", shippedQuantity: 0 },
       ],
+      notReady: null, // Awaiting Fulfillment
     });
+    // statuses of an order not to fulfil yet, in BigCommerce's words; the others are ready
+    for (const [status, notReady] of [
+      [0, "BigCommerce status Incomplete"],
+      [7, "BigCommerce status Awaiting Payment"],
+      [12, "BigCommerce status Manual Verification Required"],
+      [9, null],
+    ] as const) {
+      s.store.updateOrderStatus(order.id, status);
+      expect((await bc.getOrder(shopOf(s), String(order.id)))?.notReady).toBe(notReady);
+    }
     expect(await bc.getOrder(shopOf(s), "999999")).toBeNull();
     expect(await bc.getOrder(shopOf(s), "not-a-number")).toBeNull();
   });

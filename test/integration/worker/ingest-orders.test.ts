@@ -115,6 +115,29 @@ describe("ingestOrders", () => {
     expect(await world.test.db.fulfillment.count({ where: { order: { platformOrderId: "4002" } } })).toBe(1);
   });
 
+  test("an order the platform does not call ready is stored unrouted, and routed by the update that makes it ready", async () => {
+    const unpaid = order("6001", [line("L1", "P-A", 2)], { notReady: "BigCommerce status Awaiting Payment" });
+    const batch = await ingestOrders(world.ctx, { shopId: world.shopId, orders: [unpaid, order("6002", [line("L1", "P-A", 1)])] });
+    expect(batch.batched).toBe(1); // the unpaid one went the one-by-one way
+    expect(batch.results.map((r) => [r.created, r.createdFulfillmentIds.length])).toEqual([
+      [true, 0],
+      [true, 1],
+    ]);
+    expect((await shape("6001")).timeline.map((e) => [e[0], e[3]])).toEqual([
+      ["ORDER_RECEIVED", "##"],
+      ["NOTE", "Not sent to a fulfiller yet: BigCommerce status Awaiting Payment."],
+    ]);
+    // still unpaid on the next poll: nothing more
+    const again = await ingestOrders(world.ctx, { shopId: world.shopId, orders: [{ ...unpaid, updatedAt: "2026-11-21T11:20:00.000Z" }] });
+    expect(again.results[0]?.createdFulfillmentIds).toEqual([]);
+    const paid = await ingestOrders(world.ctx, {
+      shopId: world.shopId,
+      orders: [{ ...unpaid, notReady: null, updatedAt: "2026-11-21T11:40:00.000Z" }],
+    });
+    expect(paid.results[0]?.createdFulfillmentIds).toHaveLength(1);
+    expect((await shape("6001")).fulfillments.map((f) => [f.status, f.lines])).toEqual([["HOLD", [["L1", 2]]]]);
+  });
+
   test("refuses a malformed order naming the field, and stores nothing", async () => {
     const bad = { ...order("5001", [line("L1", "P-A", 1)]), placedAt: "yesterday" };
     await expect(ingestOrders(world.ctx, { shopId: world.shopId, orders: [order("5000", [line("L1", "P-A", 1)]), bad] })).rejects.toThrow(
