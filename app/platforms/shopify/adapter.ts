@@ -439,6 +439,16 @@ export function createShopifyPlatform(options: ShopifyPlatformOptions): ShopifyP
         if (reused.length === 0) throw error;
         groups = plan(foLines, left, shipment);
       }
+      if (reused.length === 0 && groups.length > 1 && shipment.trackingNumbers.length > 0) {
+        // Enough units left to plan again does not mean nothing landed: a crashed push of a
+        // partial shipment may have written some of its locations. Reuse those, write the rest.
+        const existing = (await sameTrackingFulfillments(shop, order.platformOrderId, shipment.trackingNumbers)) ?? [];
+        groups = groups.filter((group) => {
+          const landed = existing.find((f) => !reused.includes(f.id) && f.locationId === group.locationId && sameLines(f.lines, group.lines));
+          if (landed) reused.push(landed.id);
+          return !landed;
+        });
+      }
 
       const created: string[] = [];
       try {

@@ -118,6 +118,29 @@ describe("failures", () => {
     expect(standIn.store.orderSnapshot(order.id).displayFulfillmentStatus).toBe("FULFILLED");
   });
 
+  it("a crash between the per-location calls of a partial shipment: the retry writes only the missing location", async () => {
+    const east = standIn.store.addLocation({ name: "East" });
+    const { order, lineIds } = makeOrder(standIn, [
+      { sku: "CP-1", quantity: 2 },
+      { sku: "CP-2", quantity: 2, locationId: east.id },
+    ]);
+    // the first location's call of the crashed push wrote one of its two units
+    const west = order.fulfillmentOrders[0]!;
+    await graphql(standIn, `mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }`, {
+      f: {
+        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: west.id, fulfillmentOrderLineItems: [{ id: west.lineItems[0]!.id, quantity: 1 }] }],
+        trackingInfo: { company: "UPS", numbers: ["1ZPART"] },
+      },
+    });
+    // units enough remain for the whole shipment again, so only a look at what landed tells
+    const s: PlatformShipment = { trackingNumbers: ["1ZPART"], carrier: "UPS", trackingUrl: null, method: null, lines: lineIds.map((id) => ({ platformLineId: id, quantity: 1 })) };
+    const ref = await adapterFor(standIn).pushShipment(shopRef(standIn), { platformOrderId: order.id }, s, opts);
+    const fulfillments = standIn.store.listFulfillments(order.id);
+    expect(fulfillments).toHaveLength(2);
+    expect([...ref.ids].sort()).toEqual(fulfillments.map((f) => f.id).sort());
+    expect(standIn.store.orderSnapshot(order.id).displayFulfillmentStatus).toBe("PARTIALLY_FULFILLED");
+  });
+
   it("a query that hangs is abandoned after the timeout and asked again", async () => {
     const { order } = makeOrder(standIn, [{ sku: "HG-1", quantity: 1 }]);
     standIn.injectFault({ kind: "hang", match: { operationName: "GetOrder" } });
