@@ -16,8 +16,7 @@ import { type IngestOrderResult, ingestOrder, lineData, orderRowData } from "./i
 import { isUniqueViolation } from "./shared/dbErrors";
 import { platformOrderSchema, type ValidPlatformOrder } from "./shared/platformOrderSchema";
 import { bulkInsert, newId, type SqlValue } from "./shared/bulkInsert";
-import type { TimelineEntry, Tx } from "./shared/timeline";
-import { writeOutbox } from "./webhooks/outbox";
+import { addTimelineInBulk, type TimelineEntry, type Tx } from "./shared/timeline";
 
 const MAX_BATCH = 5_000;
 /** ids per lookup of known orders */
@@ -231,24 +230,7 @@ async function batchInTx(
   await bulkInsert(tx, "OrderLine", lineRows);
   await bulkInsert(tx, "Fulfillment", fulfillmentRows);
   await bulkInsert(tx, "FulfillmentLine", fulfillmentLineRows);
-  await bulkInsert(
-    tx,
-    "TimelineEvent",
-    timeline.map((entry) => ({
-      id: newId(),
-      shopId: entry.shopId,
-      orderId: entry.orderId,
-      fulfillmentId: entry.fulfillmentId ?? null,
-      kind: entry.kind,
-      from: entry.from ?? null,
-      to: entry.to ?? null,
-      reason: entry.reason ?? null,
-      actor: entry.actor,
-      at: entry.at,
-    })),
-  );
-  // What addTimeline does after its insert: the webhooks and notifications these entries raise.
-  await writeOutbox(tx, timeline);
+  await addTimelineInBulk(tx, timeline);
   return { stored, deferred };
 }
 

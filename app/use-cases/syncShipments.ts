@@ -9,7 +9,8 @@ import type { AppContext } from "./context";
 import { NotFoundError, parseInput } from "./errors";
 import { connectionClient } from "./shared/connectionClient";
 import { type JobOutcome, type JobRun, runJob } from "./shared/runJob";
-import { type StoreShipmentResult, storeShipment } from "./shared/storeShipment";
+import type { StoreShipmentResult } from "./shared/storeShipment";
+import { storeShipments } from "./shared/storeShipments";
 
 const inputSchema = z.object({
   shopId: z.string().min(1),
@@ -69,7 +70,10 @@ export async function syncShipments(
   });
 }
 
-/** Stores each shipment; returns those Consign now holds (to acknowledge to the fulfiller). */
+/**
+ * Stores a page of shipments (voids first; first shipments of orders in one batch, the rest one by
+ * one: shared/storeShipments.ts); returns those Consign now holds (to acknowledge to the fulfiller).
+ */
 export async function storeAll(
   ctx: AppContext,
   connection: { id: string; shopId: string; kind: string },
@@ -77,19 +81,20 @@ export async function storeAll(
   run: Pick<JobRun, "counts">,
   tally: ShipmentTally,
 ): Promise<FulfillerShipment[]> {
+  const ordered = voidsFirst(shipments);
+  const { results } = await storeShipments(ctx, {
+    shopId: connection.shopId,
+    connection,
+    shipments: ordered,
+    actor: `fulfiller:${connection.kind}`,
+  });
   const stored: FulfillerShipment[] = [];
-  for (const shipment of voidsFirst(shipments)) {
-    const result = await storeShipment(ctx, {
-      shopId: connection.shopId,
-      connection,
-      shipment,
-      actor: `fulfiller:${connection.kind}`,
-    });
+  results.forEach((result, i) => {
     run.counts.seen++;
     tally[result.kind]++;
     if (result.kind === "rejected") run.counts.rejected++;
-    if (result.kind !== "ignored") stored.push(shipment);
-  }
+    if (result.kind !== "ignored") stored.push(ordered[i]!);
+  });
   return stored;
 }
 

@@ -1,13 +1,17 @@
 // Intake throughput (issue 5, benchmarks): orders per second through ingest → route → store on
 // SQLite, each order of three lines routed to two fulfillers (and one line nobody fulfills), by
 // the per-order path (ingestOrder: webhooks) and by the batch path (ingestOrders: the
-// reconciliation poll and back-fills). Then the sync side for comparison: shipments per second
-// through coverage → store (storeShipment, with the push intent). Wall time depends on what else
-// the machine runs, so the CPU time of this process is reported beside it.
+// reconciliation poll and back-fills). Then the sync side: shipments per second through
+// coverage → store one at a time (storeShipment, with the push intent), and the whole chain —
+// orders taken in, then both fulfillers' shipments of each judged and stored a sync page at a
+// time (storeShipments) until every order is SHIPPED. Wall time depends on what else the machine
+// runs, so the CPU time of this process is reported beside it.
+import type { FulfillerShipment } from "~/plugins/port";
 import { assignProducts } from "~/use-cases/assignProducts";
 import { ingestOrder } from "~/use-cases/ingestOrder";
 import { ingestOrders } from "~/use-cases/ingestOrders";
 import { storeShipment } from "~/use-cases/shared/storeShipment";
+import { storeShipments } from "~/use-cases/shared/storeShipments";
 import { startWorld } from "../support/world";
 import { clock, fmt, load, syntheticOrders } from "./seed";
 
@@ -16,6 +20,9 @@ const PER_ORDER = Math.max(50, Math.round(1_000 * SCALE));
 const BATCHED = Math.max(500, Math.round(20_000 * SCALE));
 const BATCH = 1_000;
 const SHIPMENTS = Math.max(50, Math.round(1_000 * SCALE));
+const CHAIN = Math.max(500, Math.round(10_000 * SCALE));
+/** a sync page of shipments (ShipStation's pageSize is 500) */
+const PAGE = 500;
 const TARGET = 2_000;
 
 const LINES: [string, number][] = [
@@ -61,23 +68,47 @@ async function main() {
       const result = await storeShipment(world.ctx, {
         shopId,
         connection: { id: shipstation!, kind: "shipstation" },
-        shipment: {
-          fulfillerShipmentId: `shipment:${++n}`,
-          fulfillmentId: part.id,
-          clientFulfillmentId: null,
-          trackingNumbers: [`1ZTHRU${String(n).padStart(10, "0")}`],
-          carrier: "UPS",
-          method: "Ground",
-          trackingUrl: null,
-          lines: part.lines.map((line) => ({ lineId: line.orderLineId, quantity: line.quantity })),
-          cancelled: false,
-          shippedAt: null,
-        },
+        shipment: shipmentOf(part, `shipment:${++n}`, `1ZTHRU${String(n).padStart(10, "0")}`),
         actor: "fulfiller:shipstation",
       });
       if (result.kind !== "accepted") throw new Error(`shipment ${n}: ${result.kind}`);
     }
     const shipments = rates(parts.length, stored);
+
+    // The whole chain, ingest → route → coverage → store: orders of two lines for two fulfillers
+    // come in by the batch intake, then each fulfiller's shipments of them arrive a sync page at a
+    // time and are judged and stored (storeShipments, the sync's path).
+    const chainOrders = syntheticOrders("chain", 0, CHAIN, [
+      ["P-SHIRT", 2],
+      ["P-MUG", 1],
+    ]);
+    const chain = clock();
+    for (let i = 0; i < chainOrders.length; i += BATCH) await ingestOrders(world.ctx, { shopId, orders: chainOrders.slice(i, i + BATCH) });
+    const chainIngest = rates(CHAIN, chain);
+    const storing = clock();
+    let chainShipments = 0;
+    for (const [name, connectionId] of [
+      ["shipstation", shipstation!],
+      ["shipbob", shipbob!],
+    ] as const) {
+      const chainParts = await world.ctx.db.fulfillment.findMany({
+        where: { shopId, connectionId, order: { platformOrderId: { startsWith: "gid://bench/Order/chain-" } } },
+        select: { id: true, lines: { select: { orderLineId: true, quantity: true } } },
+      });
+      for (let i = 0; i < chainParts.length; i += PAGE) {
+        const page = chainParts
+          .slice(i, i + PAGE)
+          .map((part, n) => shipmentOf(part, `${name}:${i + n}`, `1ZCHAIN${name.slice(0, 2).toUpperCase()}${String(i + n).padStart(8, "0")}`));
+        const { results } = await storeShipments(world.ctx, { shopId, connection: { id: connectionId, kind: name }, shipments: page, actor: `fulfiller:${name}` });
+        const refused = results.filter((r) => r.kind !== "accepted");
+        if (refused.length > 0) throw new Error(`chain: ${refused.length} shipment(s) not accepted: ${JSON.stringify(refused[0])}`);
+        chainShipments += page.length;
+      }
+    }
+    const chained = rates(CHAIN, chain);
+    const chainStore = rates(chainShipments, storing);
+    const shippedOrders = await world.ctx.db.order.count({ where: { shopId, shipmentState: "SHIPPED", platformOrderId: { startsWith: "gid://bench/Order/chain-" } } });
+    if (shippedOrders !== CHAIN) throw new Error(`chain: ${shippedOrders} of ${CHAIN} orders shipped`);
 
     const counted = await world.ctx.db.order.count({ where: { shopId } });
     const fulfillments = await world.ctx.db.fulfillment.count({ where: { shopId } });
@@ -86,14 +117,37 @@ async function main() {
     print(`batches of 8 (ingestOrders, one Shopify poll page), ${fmt(page.length)} orders`, byPage, "orders");
     print(`batches of ${fmt(BATCH)} (ingestOrders, back-fill), ${fmt(BATCHED)} orders`, byBatch, "orders");
     console.log(`  ratio to the ${fmt(TARGET)} orders/s target (batches of ${fmt(BATCH)}): ${fmt(byBatch.wall / TARGET, 2)} by wall time, ${fmt(byBatch.cpu / TARGET, 2)} per CPU-second`);
-    console.log("Shipments through coverage → store (storeShipment with its push intent, one transaction each):");
+    console.log("Shipments through coverage → store (storeShipment with its push intent, one transaction each: webhooks, the manual form):");
     print(`${fmt(parts.length)} shipments`, shipments, "shipments");
     console.log(
-      `BENCH_RESULT ${JSON.stringify({ throughput: { perOrder, byPage, byBatch, batch: BATCH, shipments, target: TARGET }, load: load() })}`,
+      `The whole chain, ingest → route → coverage → store: ${fmt(CHAIN)} orders of 2 lines for 2 fulfillers, batch intake, then ${fmt(chainShipments)} shipments a sync page (${PAGE}) at a time (storeShipments); every order ends SHIPPED:`,
+    );
+    print("  intake alone (ingestOrders, batches of 1,000)", chainIngest, "orders");
+    print(`  their shipments alone (storeShipments, pages of ${PAGE})`, chainStore, "shipments");
+    print(`${fmt(CHAIN)} orders, intake and both shipments of each`, chained, "orders");
+    console.log(`  ratio to the ${fmt(TARGET)} orders/s target: ${fmt(chained.wall / TARGET, 2)} by wall time, ${fmt(chained.cpu / TARGET, 2)} per CPU-second`);
+    console.log(
+      `BENCH_RESULT ${JSON.stringify({ throughput: { perOrder, byPage, byBatch, batch: BATCH, shipments, chain: chained, chainIngest, chainStore, chainOrders: CHAIN, target: TARGET }, load: load() })}`,
     );
   } finally {
     await world.close();
   }
+}
+
+/** The fulfiller's report of a whole part, by our line ids, with one tracking number. */
+function shipmentOf(part: { id: string; lines: { orderLineId: string; quantity: number }[] }, id: string, tracking: string): FulfillerShipment {
+  return {
+    fulfillerShipmentId: id,
+    fulfillmentId: part.id,
+    clientFulfillmentId: null,
+    trackingNumbers: [tracking],
+    carrier: "UPS",
+    method: "Ground",
+    trackingUrl: null,
+    lines: part.lines.map((line) => ({ lineId: line.orderLineId, quantity: line.quantity })),
+    cancelled: false,
+    shippedAt: null,
+  };
 }
 
 interface Rate {

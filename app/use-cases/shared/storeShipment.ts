@@ -91,8 +91,8 @@ export class ShipmentRefused extends Error {
   }
 }
 
-const shipmentInclude = { lines: { select: { orderLineId: true, quantity: true } } } satisfies Prisma.ShipmentInclude;
-type ShipmentRow = Prisma.ShipmentGetPayload<{ include: typeof shipmentInclude }>;
+export const shipmentInclude = { lines: { select: { orderLineId: true, quantity: true } } } satisfies Prisma.ShipmentInclude;
+export type ShipmentRow = Prisma.ShipmentGetPayload<{ include: typeof shipmentInclude }>;
 
 interface Scene {
   ctx: AppContext;
@@ -147,15 +147,7 @@ export async function storeShipmentInTx(ctx: AppContext, tx: Tx, input: StoreShi
   };
   const located = { fulfillmentId: fulfillment.id, orderId: fulfillment.orderId };
 
-  const resolved = resolveItems(scene);
-  const fulfillerShipmentId = input.shipment.fulfillerShipmentId.trim() || null;
-  const candidate: DomainShipment = {
-    fulfillerShipmentId,
-    connectionId: input.connection.id,
-    trackingNumbers: cleanTrackingNumbers(input.shipment.trackingNumbers),
-    items: resolved.items,
-  };
-  const trackingKey = shipmentFingerprint({ ...candidate, items: [...resolved.items, ...resolved.unresolvedKeys] });
+  const { resolved, candidate, trackingKey } = candidateOf(scene);
 
   if (input.shipment.cancelled) return cancelReported(scene, candidate, trackingKey);
 
@@ -212,6 +204,24 @@ async function findFulfillment(tx: Tx, input: StoreShipmentInput) {
   return null;
 }
 
+/** What the domain judges: the part's lines, the order's recorded shipments, the report. */
+export type JudgeScene = Pick<Scene, "orderLines" | "partLineIds" | "shipments"> & {
+  input: Pick<StoreShipmentInput, "shipment" | "shopId" | "connection">;
+};
+
+/** The report as the domain sees it: items resolved to our lines, cleaned numbers, its fingerprint. */
+export function candidateOf(scene: JudgeScene) {
+  const resolved = resolveItems(scene);
+  const candidate: DomainShipment = {
+    fulfillerShipmentId: scene.input.shipment.fulfillerShipmentId.trim() || null,
+    connectionId: scene.input.connection.id,
+    trackingNumbers: cleanTrackingNumbers(scene.input.shipment.trackingNumbers),
+    items: resolved.items,
+  };
+  const trackingKey = shipmentFingerprint({ ...candidate, items: [...resolved.items, ...resolved.unresolvedKeys] });
+  return { resolved, candidate, trackingKey };
+}
+
 function loadShipments(tx: Tx, shopId: string, orderId: string): Promise<ShipmentRow[]> {
   return tx.shipment.findMany({
     where: { orderId, shopId },
@@ -246,7 +256,7 @@ function normalizeSku(sku: string | null | undefined): string | null {
  * Items by our line id, or by SKU among this part's lines. A SKU on several lines of the part is
  * spread over them in line order, each up to what is still due on it.
  */
-function resolveItems(scene: Scene): {
+function resolveItems(scene: JudgeScene): {
   items: ShipmentItem[];
   problems: CoverageViolation[];
   unresolvedKeys: ShipmentItem[];
@@ -292,17 +302,17 @@ function resolveItems(scene: Scene): {
   return { items, problems, unresolvedKeys };
 }
 
-function domainLines(lines: Scene["orderLines"]): DomainLine[] {
+export function domainLines(lines: Scene["orderLines"]): DomainLine[] {
   return lines.map((line) => ({ lineId: line.id, quantity: line.quantity, cancelledQuantity: line.cancelledQuantity }));
 }
 
-function trackingOf(row: { trackingNumbers: string }): string[] {
+export function trackingOf(row: { trackingNumbers: string }): string[] {
   const parsed: unknown = JSON.parse(row.trackingNumbers);
   return Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === "string") : [];
 }
 
 /** Stored shipments as the domain sees them: accepted ones count, cancelled ones are remembered. */
-function recordedOf(rows: readonly ShipmentRow[]): RecordedShipment[] {
+export function recordedOf(rows: readonly ShipmentRow[]): RecordedShipment[] {
   return rows
     .filter((row) => row.state === "ACCEPTED" || row.state === "CANCELLED")
     .map((row) => ({
@@ -315,7 +325,7 @@ function recordedOf(rows: readonly ShipmentRow[]): RecordedShipment[] {
     }));
 }
 
-function judge(scene: Scene, candidate: DomainShipment, problems: CoverageViolation[]): ShipmentVerdict {
+export function judge(scene: JudgeScene, candidate: DomainShipment, problems: CoverageViolation[]): ShipmentVerdict {
   const partLines = domainLines(scene.orderLines.filter((line) => scene.partLineIds.has(line.id)));
   const verdict = evaluateShipment(partLines, recordedOf(scene.shipments), candidate);
   if (problems.length === 0) return verdict;
@@ -323,7 +333,7 @@ function judge(scene: Scene, candidate: DomainShipment, problems: CoverageViolat
   return { kind: "rejected", violations: [...problems, ...more] };
 }
 
-function sameSource(row: ShipmentRow, candidate: DomainShipment, fulfillmentId: string): boolean {
+export function sameSource(row: ShipmentRow, candidate: DomainShipment, fulfillmentId: string): boolean {
   if (row.connectionId !== candidate.connectionId) return false;
   if (candidate.fulfillerShipmentId) return row.fulfillerShipmentId === candidate.fulfillerShipmentId;
   return row.fulfillerShipmentId === null && row.fulfillmentId === fulfillmentId;
@@ -345,7 +355,7 @@ function detailsDiffer(row: ShipmentRow, shipment: FulfillerShipment): boolean {
   );
 }
 
-function createPayload(candidate: DomainShipment, shipment: FulfillerShipment): CreatePayload {
+export function createPayload(candidate: DomainShipment, shipment: FulfillerShipment): CreatePayload {
   return {
     trackingNumbers: candidate.trackingNumbers,
     carrier: shipment.carrier?.trim() || null,
@@ -367,7 +377,7 @@ function shipmentData(scene: Scene, candidate: DomainShipment, trackingKey: stri
 }
 
 /** Line rows a shipment may hold: lines of this order, whole positive quantities, one row per line. */
-function storableLines(scene: Scene, items: readonly ShipmentItem[]) {
+export function storableLines(scene: JudgeScene, items: readonly ShipmentItem[]) {
   const known = new Set(scene.orderLines.map((line) => line.id));
   return mergeItems(items.filter((item) => known.has(item.lineId) && Number.isInteger(item.quantity) && item.quantity > 0)).map(
     (item) => ({ shopId: scene.input.shopId, orderLineId: item.lineId, quantity: item.quantity }),
@@ -446,7 +456,7 @@ async function insertAccepted(
   return shipmentId;
 }
 
-function describe(candidate: DomainShipment): string {
+export function describe(candidate: DomainShipment): string {
   const units = candidate.items.reduce((sum, item) => sum + item.quantity, 0);
   const numbers = normalizedTrackingNumbers(candidate.trackingNumbers);
   return `${units} unit(s)${numbers.length ? `, tracking ${candidate.trackingNumbers.join(", ")}` : ", no tracking number"}`;
@@ -538,10 +548,7 @@ async function afterCoverageChange(scene: Scene, arrived: boolean): Promise<void
   if (arrived) await advancePart(scene);
 }
 
-/**
- * HOLD or PENDING → PENDING_SHIPMENT at the first tracking number (or when fully covered without
- * one); → SHIPPED once every unit of the part is covered, when the shop has carrier tracking off.
- */
+/** The part's moves (partSteps) after shipments arrived, through the domain's table. */
 async function advancePart(scene: Scene): Promise<void> {
   const { fulfillment } = scene;
   const live = recordedOf(scene.shipments).filter((s) => !s.cancelled);
@@ -556,27 +563,38 @@ async function advancePart(scene: Scene): Promise<void> {
   const ownShipments = scene.shipments.filter((row) => row.fulfillmentId === fulfillment.id && row.state === "ACCEPTED");
   const hasTracking = ownShipments.some((row) => trackingOf(row).length > 0);
 
-  const move = async (to: FulfillmentStatus, reason: string, data?: Prisma.FulfillmentUpdateManyMutationInput) => {
+  for (const step of partSteps(fulfillment.status as FulfillmentStatus, { hasTracking, fullyCovered, carrierTracking: scene.carrierTracking })) {
     await transitionFulfillment(scene.tx, {
       shopId: scene.input.shopId,
       fulfillmentId: fulfillment.id,
-      to,
+      to: step.to,
       actor: scene.input.actor,
-      reason,
+      reason: step.reason,
       at: scene.now,
-      data,
+      data: step.to === "SHIPPED" ? { shippedAt: scene.now } : undefined,
     });
-    fulfillment.status = to;
-  };
-  if ((fulfillment.status === "HOLD" || fulfillment.status === "PENDING") && (hasTracking || fullyCovered)) {
-    const reason = !hasTracking
-      ? "shipped without a tracking number"
-      : fulfillment.status === "HOLD"
-        ? "tracking imported"
-        : "tracking number received";
-    await move("PENDING_SHIPMENT", reason);
+    fulfillment.status = step.to;
   }
-  if (fullyCovered && !scene.carrierTracking && fulfillment.status === "PENDING_SHIPMENT") {
-    await move("SHIPPED", "every unit is covered by shipments (carrier tracking is off)", { shippedAt: scene.now });
+}
+
+/**
+ * The moves of a part after shipments arrived: HOLD or PENDING → PENDING_SHIPMENT at the first
+ * tracking number (or when fully covered without one); → SHIPPED once every unit is covered, when
+ * the shop has carrier tracking off (with it on, the tracking job takes that step).
+ */
+export function partSteps(
+  status: FulfillmentStatus,
+  facts: { hasTracking: boolean; fullyCovered: boolean; carrierTracking: boolean },
+): { to: FulfillmentStatus; reason: string }[] {
+  const steps: { to: FulfillmentStatus; reason: string }[] = [];
+  let at = status;
+  if ((at === "HOLD" || at === "PENDING") && (facts.hasTracking || facts.fullyCovered)) {
+    const reason = !facts.hasTracking ? "shipped without a tracking number" : at === "HOLD" ? "tracking imported" : "tracking number received";
+    steps.push({ to: "PENDING_SHIPMENT", reason });
+    at = "PENDING_SHIPMENT";
   }
+  if (facts.fullyCovered && !facts.carrierTracking && at === "PENDING_SHIPMENT") {
+    steps.push({ to: "SHIPPED", reason: "every unit is covered by shipments (carrier tracking is off)" });
+  }
+  return steps;
 }

@@ -1,6 +1,7 @@
 // Writing to an order's timeline: who or what did it, what changed, why, when.
 import type { Prisma } from "@prisma/client";
 import { writeOutbox } from "../webhooks/outbox";
+import { bulkInsert, newId, type SqlValue } from "./bulkInsert";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -43,6 +44,19 @@ function row(entry: TimelineEntry): Prisma.TimelineEventCreateManyInput {
     actor: entry.actor,
     at: entry.at,
   };
+}
+
+/**
+ * addTimeline for batch paths (ingestOrders, storeShipments): the rows in a few multi-row INSERTs
+ * with ids made here (shared/bulkInsert.ts), then the same outbox.
+ */
+export async function addTimelineInBulk(tx: Tx, entries: readonly TimelineEntry[]): Promise<void> {
+  await bulkInsert(
+    tx,
+    "TimelineEvent",
+    entries.map((entry) => ({ id: newId(), ...row(entry) }) as Record<string, SqlValue>),
+  );
+  await writeOutbox(tx, entries);
 }
 
 export async function addTimeline(tx: Tx, ...entries: TimelineEntry[]): Promise<void> {
