@@ -106,8 +106,12 @@ async function batchInTx(
   const partOf = (s: FulfillerShipment): Part | undefined =>
     (s.fulfillmentId ? byId.get(s.fulfillmentId) : undefined) ?? (s.clientFulfillmentId ? byClientId.get(s.clientFulfillmentId) : undefined);
 
-  // The orders' recorded shipments, lines and the parts' lines: what the rules judge against.
+  // storeShipment's first write: the orders, before their shipments are read (on PostgreSQL the
+  // row locks that make a webhook's storeShipment of the same order wait for this batch).
   const orderIds = unique(parts.map((p) => p.orderId));
+  for (const slice of chunks(orderIds)) await tx.order.updateMany({ where: { shopId, id: { in: slice } }, data: { updatedAt: now } });
+
+  // The orders' recorded shipments, lines and the parts' lines: what the rules judge against.
   const recordedRows = new Map<string, ShipmentRow[]>();
   const orderLines = new Map<string, JudgeScene["orderLines"]>();
   const partLineIds = new Map<string, Set<string>>();
@@ -247,8 +251,6 @@ async function batchInTx(
       if (updated.count !== slice.length) throw new Error("A fulfillment changed while its shipments were stored; retry");
     }
   }
-  // storeShipment's first write (the order's updatedAt), then the orders' shipment state.
-  for (const slice of chunks([...taken])) await tx.order.updateMany({ where: { shopId, id: { in: slice } }, data: { updatedAt: now } });
   for (const [state, ids] of orderStates) {
     for (const slice of chunks(ids)) {
       await tx.order.updateMany({ where: { shopId, id: { in: slice }, NOT: { shipmentState: state } }, data: { shipmentState: state } });
