@@ -89,9 +89,8 @@ async function batchInTx(
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { platform: true, carrierTracking: true } });
 
   // Which part each report names (by our id, else by the fulfiller's id), as storeShipment finds it.
-  const named = input.shipments.filter((s) => !s.cancelled);
-  const ids = unique(named.flatMap((s) => (s.fulfillmentId ? [s.fulfillmentId] : [])));
-  const clientIds = unique(named.flatMap((s) => (s.clientFulfillmentId ? [s.clientFulfillmentId] : [])));
+  const ids = unique(input.shipments.flatMap((s) => (s.fulfillmentId ? [s.fulfillmentId] : [])));
+  const clientIds = unique(input.shipments.flatMap((s) => (s.clientFulfillmentId ? [s.clientFulfillmentId] : [])));
   const parts: Part[] = [];
   const select = { id: true, orderId: true, status: true, clientFulfillmentId: true } as const;
   for (const slice of chunks(ids)) {
@@ -135,7 +134,9 @@ async function batchInTx(
 
   const stored = new Map<number, StoreShipmentResult>();
   const deferred: number[] = [];
-  const taken = new Set<string>(); // orders with a shipment in this batch
+  // Orders a report of this page already concerns: a later report of the same order waits for
+  // storeShipment too, so that each order's reports are judged in the page's order.
+  const touched = new Set<string>();
   const shipmentRows: Record<string, SqlValue>[] = [];
   const lineRows: Record<string, SqlValue>[] = [];
   const intentRows: Record<string, SqlValue>[] = [];
@@ -144,9 +145,13 @@ async function batchInTx(
   const orderStates = new Map<string, string[]>();
 
   input.shipments.forEach((shipment, index) => {
-    const part = shipment.cancelled ? undefined : partOf(shipment);
-    if (!part || !WAITING.has(part.status) || taken.has(part.orderId)) {
+    const part = partOf(shipment);
+    const defer = () => {
       deferred.push(index);
+      if (part) touched.add(part.orderId);
+    };
+    if (!part || shipment.cancelled || !WAITING.has(part.status) || touched.has(part.orderId)) {
+      defer();
       return;
     }
     const lines = orderLines.get(part.orderId) ?? [];
@@ -163,10 +168,10 @@ async function batchInTx(
       rows.some((row) => sameSource(row, candidate, part.id)) ||
       judge(scene, candidate, resolved.problems).kind !== "accepted"
     ) {
-      deferred.push(index); // refused, a replay, a correction or a re-shipment: storeShipment's cases
+      defer(); // refused, a replay, a correction or a re-shipment: storeShipment's cases
       return;
     }
-    taken.add(part.orderId);
+    touched.add(part.orderId);
 
     const shipmentId = newId();
     shipmentRows.push({

@@ -131,10 +131,17 @@ describe("storeShipments", () => {
     const over = await report("7005", { lines: [{ sku: "SKU-L1", quantity: 5 }] });
     const stranger = await report("7001", { clientFulfillmentId: "nobody", fulfillerShipmentId: "x" });
     const fine = await report("7001");
-    const page = [first, again, over, stranger, fine, { ...first, cancelled: true }];
+    // after a report of its order that waits for storeShipment, a report waits too (page order)
+    const afterOver = await report("7005", { fulfillerShipmentId: "ship-7005-b" });
+    const page = [first, again, over, stranger, fine, { ...first, cancelled: true }, afterOver];
     const batch = await storeShipments(world.ctx, { shopId: world.shopId, connection: alpha(), shipments: page, actor: "fulfiller:fixture" });
     expect(batch.batched).toBe(2); // 7004's first shipment and 7001's
-    expect(batch.results.map((r) => r.kind)).toEqual(["accepted", "rejected", "rejected", "ignored", "accepted", "cancelled"]);
+    expect(batch.results.map((r) => r.kind)).toEqual(["accepted", "rejected", "rejected", "ignored", "accepted", "cancelled", "accepted"]);
+    const [overRow, afterOverRow] = await world.test.db.shipment.findMany({
+      where: { order: { platformOrderId: "7005" } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    expect([overRow?.fulfillerShipmentId, overRow?.state, afterOverRow?.fulfillerShipmentId, afterOverRow?.state]).toEqual(["ship-7005", "REJECTED", "ship-7005-b", "ACCEPTED"]);
     const rejected = batch.results[1]!;
     // judged after the first one was stored: it covers more than is left
     expect(rejected.kind === "rejected" && rejected.reasons.join(" ")).toMatch(/only 0 still due/);
