@@ -99,3 +99,25 @@ export const AWAITING_SHIPMENTS: readonly FulfillmentStatus[] = ["HOLD", "PENDIN
 export function canImportTracking(status: FulfillmentStatus): boolean {
   return status === "HOLD";
 }
+
+/**
+ * The moves of a part after shipments arrived: HOLD or PENDING → PENDING_SHIPMENT at the first
+ * tracking number (or when fully covered without one); → SHIPPED once every unit is covered, when
+ * the shop has carrier tracking off (with it on, the tracking job takes that step).
+ */
+export function partSteps(
+  status: FulfillmentStatus,
+  facts: { hasTracking: boolean; fullyCovered: boolean; carrierTracking: boolean },
+): { to: FulfillmentStatus; reason: string }[] {
+  const steps: { to: FulfillmentStatus; reason: string }[] = [];
+  let at = status;
+  if ((at === "HOLD" || at === "PENDING") && (facts.hasTracking || facts.fullyCovered)) {
+    const reason = !facts.hasTracking ? "shipped without a tracking number" : at === "HOLD" ? "tracking imported" : "tracking number received";
+    steps.push({ to: "PENDING_SHIPMENT", reason });
+    at = "PENDING_SHIPMENT";
+  }
+  if (facts.fullyCovered && !facts.carrierTracking && at === "PENDING_SHIPMENT") {
+    steps.push({ to: "SHIPPED", reason: "every unit is covered by shipments (carrier tracking is off)" });
+  }
+  return steps;
+}

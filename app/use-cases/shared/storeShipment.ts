@@ -19,6 +19,7 @@ import {
   type CoverageViolation,
   coverageByLine,
   evaluateShipment,
+  isFullyCovered,
   mergeItems,
   normalizedTrackingNumbers,
   normalizeTrackingNumber,
@@ -27,6 +28,7 @@ import {
   type ShipmentVerdict,
   shipmentFingerprint,
 } from "~/fulfillment/coverage";
+import { partSteps } from "~/fulfillment/statuses";
 import type { DomainLine, DomainShipment, FulfillmentStatus, ShipmentItem } from "~/fulfillment/types";
 import type { FulfillerShipment } from "~/plugins/port";
 import type { AppContext } from "../context";
@@ -551,15 +553,10 @@ async function afterCoverageChange(scene: Scene, arrived: boolean): Promise<void
 /** The part's moves (partSteps) after shipments arrived, through the domain's table. */
 async function advancePart(scene: Scene): Promise<void> {
   const { fulfillment } = scene;
-  const live = recordedOf(scene.shipments).filter((s) => !s.cancelled);
-  const partCoverage = coverageByLine(
+  const fullyCovered = isFullyCovered(
     domainLines(scene.orderLines.filter((line) => scene.partLineIds.has(line.id))),
-    live,
+    recordedOf(scene.shipments),
   );
-  const fullyCovered =
-    partCoverage.length > 0 &&
-    partCoverage.every((line) => line.remaining === 0) &&
-    partCoverage.some((line) => line.covered > 0);
   const ownShipments = scene.shipments.filter((row) => row.fulfillmentId === fulfillment.id && row.state === "ACCEPTED");
   const hasTracking = ownShipments.some((row) => trackingOf(row).length > 0);
 
@@ -575,26 +572,4 @@ async function advancePart(scene: Scene): Promise<void> {
     });
     fulfillment.status = step.to;
   }
-}
-
-/**
- * The moves of a part after shipments arrived: HOLD or PENDING → PENDING_SHIPMENT at the first
- * tracking number (or when fully covered without one); → SHIPPED once every unit is covered, when
- * the shop has carrier tracking off (with it on, the tracking job takes that step).
- */
-export function partSteps(
-  status: FulfillmentStatus,
-  facts: { hasTracking: boolean; fullyCovered: boolean; carrierTracking: boolean },
-): { to: FulfillmentStatus; reason: string }[] {
-  const steps: { to: FulfillmentStatus; reason: string }[] = [];
-  let at = status;
-  if ((at === "HOLD" || at === "PENDING") && (facts.hasTracking || facts.fullyCovered)) {
-    const reason = !facts.hasTracking ? "shipped without a tracking number" : at === "HOLD" ? "tracking imported" : "tracking number received";
-    steps.push({ to: "PENDING_SHIPMENT", reason });
-    at = "PENDING_SHIPMENT";
-  }
-  if (facts.fullyCovered && !facts.carrierTracking && at === "PENDING_SHIPMENT") {
-    steps.push({ to: "SHIPPED", reason: "every unit is covered by shipments (carrier tracking is off)" });
-  }
-  return steps;
 }

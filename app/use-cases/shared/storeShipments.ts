@@ -8,8 +8,8 @@
 // and timeline as storeShipment. Anything else (a void, a replay or correction, a re-shipment, a
 // shipment the rules refuse, one we cannot place, a second report of one order in the page) goes
 // through storeShipment itself afterwards, in the page's order, so both paths agree by construction.
-import { assertTransition } from "~/fulfillment/statuses";
-import { coverageByLine, orderShipmentState } from "~/fulfillment/coverage";
+import { assertTransition, partSteps } from "~/fulfillment/statuses";
+import { isFullyCovered, orderShipmentState } from "~/fulfillment/coverage";
 import type { FulfillmentStatus } from "~/fulfillment/types";
 import type { FulfillerShipment } from "~/plugins/port";
 import type { AppContext } from "../context";
@@ -21,7 +21,6 @@ import {
   describe,
   domainLines,
   judge,
-  partSteps,
   recordedOf,
   type ShipmentRow,
   sameSource,
@@ -220,12 +219,8 @@ async function batchInTx(
     const state = orderShipmentState(domainLines(lines), recorded);
     orderStates.set(state, [...(orderStates.get(state) ?? []), part.orderId]);
 
-    const partCoverage = coverageByLine(
-      domainLines(lines.filter((line) => scene.partLineIds.has(line.id))),
-      recorded.filter((r) => !r.cancelled),
-    );
+    const fullyCovered = isFullyCovered(domainLines(lines.filter((line) => scene.partLineIds.has(line.id))), recorded);
     const ownTracking = rows.some((row) => row.fulfillmentId === part.id && row.state === "ACCEPTED" && trackingOf(row).length > 0);
-    const fullyCovered = partCoverage.length > 0 && partCoverage.every((l) => l.remaining === 0) && partCoverage.some((l) => l.covered > 0);
     let from = part.status as FulfillmentStatus;
     const steps = partSteps(from, { hasTracking: ownTracking || candidate.trackingNumbers.length > 0, fullyCovered, carrierTracking: shop.carrierTracking });
     for (const step of steps) {

@@ -17,6 +17,7 @@ import {
   isOpen,
   isResting,
   isTerminal,
+  partSteps,
   STATUSES,
   TRANSITIONS,
   validateTransitionTable,
@@ -135,5 +136,23 @@ describe("properties of the table", () => {
         );
       }),
     );
+  });
+});
+
+describe("partSteps: a part's moves after shipments arrived", () => {
+  const facts = (hasTracking: boolean, fullyCovered: boolean, carrierTracking = false) => ({ hasTracking, fullyCovered, carrierTracking });
+  it("goes to PENDING_SHIPMENT at its first tracking number, and on to SHIPPED when covered with carrier tracking off", () => {
+    expect(partSteps("PENDING", facts(true, false)).map((s) => s.to)).toEqual(["PENDING_SHIPMENT"]);
+    expect(partSteps("HOLD", facts(true, true))).toEqual([
+      { to: "PENDING_SHIPMENT", reason: "tracking imported" },
+      { to: "SHIPPED", reason: "every unit is covered by shipments (carrier tracking is off)" },
+    ]);
+    expect(partSteps("PENDING", facts(false, true))[0]?.reason).toBe("shipped without a tracking number");
+    expect(partSteps("PENDING_SHIPMENT", facts(true, true)).map((s) => s.to)).toEqual(["SHIPPED"]);
+  });
+  it("leaves SHIPPED to the carrier when tracking is on, and moves nothing without news", () => {
+    expect(partSteps("PENDING", facts(true, true, true)).map((s) => s.to)).toEqual(["PENDING_SHIPMENT"]);
+    expect(partSteps("PENDING", facts(false, false))).toEqual([]);
+    expect(partSteps("FAILED", facts(true, true))).toEqual([]);
   });
 });
