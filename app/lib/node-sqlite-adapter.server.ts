@@ -230,7 +230,7 @@ export function toDriverError(error: unknown): unknown {
 // ------------------------------------------------------------------------------ the adapter
 
 class Connection {
-  private readonly statements = new Map<string, { statement: StatementSync; declared: (string | null)[]; reader: boolean }>();
+  private readonly statements = new Map<string, { statement: StatementSync; names: string[]; declared: (string | null)[]; reader: boolean }>();
 
   constructor(
     readonly db: DatabaseSync,
@@ -248,7 +248,7 @@ class Connection {
     const statement = this.db.prepare(sql);
     statement.setReturnArrays(true);
     const columns = statement.columns();
-    entry = { statement, declared: columns.map((c) => c.type), reader: columns.length > 0 };
+    entry = { statement, names: columns.map((c) => c.name), declared: columns.map((c) => c.type), reader: columns.length > 0 };
     this.statements.set(sql, entry);
     if (this.statements.size > this.cacheSize) {
       const oldest = this.statements.keys().next().value;
@@ -259,7 +259,7 @@ class Connection {
 
   query(query: SqlQuery): SqlResultSet {
     try {
-      const { statement, declared, reader } = this.prepared(query.sql);
+      const { statement, names, declared, reader } = this.prepared(query.sql);
       const args = query.args.map((arg, i) => mapArg(arg, query.argTypes[i]));
       if (!reader) {
         statement.run(...args);
@@ -268,7 +268,7 @@ class Connection {
       const rows = statement.all(...args) as unknown as unknown[][];
       const types = columnTypes(declared, rows);
       return {
-        columnNames: statement.columns().map((c) => c.name),
+        columnNames: names,
         columnTypes: types,
         rows: rows.map((row) => mapRow(row, types)),
       };
